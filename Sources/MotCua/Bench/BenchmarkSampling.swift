@@ -1,0 +1,19 @@
+import Foundation
+
+/// Helpers shared by the benchmarks: medians of interleaved rounds and the server settings
+/// that a figure only means something next to.
+public enum BenchmarkSampling {
+    /// The median of a non-empty list.
+    public static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// The settings that decide commit cost, read from the server under test.
+    public static let reportedSettings = [
+        "server_version", "fsync", "synchronous_commit", "wal_sync_method", "full_page_writes",
+        "shared_buffers", "max_connections",
+    ]
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Postgres
+
+/// Runs `pgbench` (from the server's bin folder, or PATH) with a custom script against the
+/// same database: the raw baseline every benchmark compares against.
+public struct Pgbench: Sendable {
+    /// The pgbench program.
+    public let path: String
+
+    /// Finds pgbench next to the server programs, or in the usual bin folders.
+    public static func locate() throws -> Pgbench {
+        var candidates = ["/usr/bin/pgbench", "/usr/local/bin/pgbench", "/opt/homebrew/bin/pgbench"]
+        if let binaries = try? ServerBinaries.locate() { candidates.insert(binaries.path("pgbench"), at: 0) }
+        guard let found = candidates.first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            throw MotCuaError.invalidInput(field: "pgbench", reason: "not found; install the postgresql-client package (Debian) or postgresql (Homebrew)")
+        }
+        return Pgbench(path: found)
+    }
+
+    /// Runs `script` with `clients` connections for `seconds` and returns transactions per
+    /// second (pgbench's "without initial connection time" figure).
+    public func transactionsPerSecond(script: String, clients: Int, seconds: Int, conninfo: String) throws -> Double {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-bench-\(UUID().uuidString).sql")
+        try script.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let arguments = ["-n", "-M", "prepared", "-c", String(clients), "-j", String(clients), "-T", String(seconds), "-f", file.path, conninfo]
+        let (status, output) = try ChildProcess.run(path, arguments)
+        guard status == 0,
+              let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+              let value = Double(line.dropFirst(6).prefix { $0 != " " })
+        else {
+            throw MotCuaError.invalidInput(field: "pgbench", reason: "failed (exit \(status)): \(output.suffix(400))")
+        }
+        return value
+    }
+}

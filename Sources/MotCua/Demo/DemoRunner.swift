@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import Postgres
+
+/// The demo: migrate, receive a handful of sample dossiers, run one worker process per
+/// department of their routes, wait until every dossier is resolved, stop the workers with
+/// SIGTERM, and return the summary.
+public struct DemoRunner: Sendable {
+    /// The `motcua` executable to start workers from.
+    public let executable: String
+    /// The database the demo and its workers use.
+    public let conninfo: String
+    /// How many dossiers to submit.
+    public let dossiers: Int
+    /// How long to wait for every dossier to be resolved.
+    public let timeout: Duration
+
+    /// Creates a demo run.
+    public init(executable: String, conninfo: String, dossiers: Int, timeout: Duration = .seconds(120)) {
+        self.executable = executable
+        self.conninfo = conninfo
+        self.dossiers = dossiers
+        self.timeout = timeout
+    }
+
+    /// Runs the demo, reporting progress lines through `say`.
+    public func run(say: @Sendable (String) -> Void) async throws -> SummaryReport {
+        let connection = try await Connection.connect(conninfo)
+        let applied = try await Migrator.forProject().migrate(connection)
+        if !applied.isEmpty { say("migrated: \(applied.joined(separator: ", "))") }
+
+        let procedures = ["2.001610", "2.000815"]
+        let intake = IntakeService(actor: "demo-desk")
+        var expected: [String] = []
+        for index in 0..<dossiers {
+            let channel = Channel.allCases[index % Channel.allCases.count]
+            let receipt = try await intake.submit(Submission(procedureCode: procedures[index % procedures.count], channel: channel), on: connection)
+            expected.append(receipt.dossierCode)
+            say("received \(receipt.dossierCode)  \(receipt.procedureCode)  \(channel.rawValue)  → \(receipt.firstDepartment)")
+        }
+
+        let departments = try await connection.query(
+            "SELECT DISTINCT department_code FROM procedure_step WHERE procedure_code = ANY($1) ORDER BY 1", [procedures]
+        ).map { try $0.decode("department_code", as: String.self) }
+        let workers = try departments.map { try startWorker(department: $0) }
+        say("started \(workers.count) worker processes: \(departments.joined(separator: ", "))")
+
+        let deadline = ContinuousClock.now + timeout
+        var unresolved = expected.count
+        while unresolved > 0 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            unresolved = try await connection.query(
+                "SELECT count(*) AS n FROM dossier WHERE code = ANY($1) AND state <> 'resolved'", [expected]
+            ).single().decode("n")
+        }
+        for worker in workers { worker.signal(SIGTERM) }
+        var failed = 0
+        for worker in workers where await worker.wait() != 0 { failed += 1 }
+        say("workers stopped with SIGTERM (\(failed == 0 ? "all exited 0" : "\(failed) exited non-zero"))")
+        let report = try await SummaryReport.read(on: connection)
+        await connection.close()
+        guard unresolved == 0 else {
+            throw MotCuaError.invalidInput(field: "demo", reason: "\(unresolved) dossiers were not resolved within \(timeout); see the worker logs above")
+        }
+        return report
+    }
+
+    private func startWorker(department: String) throws -> ChildProcess {
+        try ChildProcess.spawn(
+            executable, ["worker", "--department", department, "--database-url", conninfo],
+            environment: ProcessInfo.processInfo.environment.merging(["MOTCUA_LOG_LEVEL": "warning"]) { $1 })
+    }
+}

@@ -1,0 +1,53 @@
+/// An error a MotCua operator can act on; its description says what is wrong and how to fix it,
+/// and never contains personal data.
+public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No database was configured and the embedded cluster is not running.
+    case databaseNotConfigured(directory: String)
+    /// The SQL folder with migrations could not be found.
+    case sqlDirectoryNotFound(searched: [String])
+    /// A migration file name does not follow `NNNN_name.sql`, or two files share a number.
+    case badMigrationName(file: String, reason: String)
+    /// An applied migration's file has changed since it was applied.
+    case migrationChanged(file: String, appliedChecksum: String, fileChecksum: String)
+    /// A migration recorded as applied has no file any more.
+    case migrationMissing(file: String)
+    /// A migration failed to apply; nothing of it was kept.
+    case migrationFailed(file: String, reason: String)
+    /// The database has not been migrated to the version this binary expects.
+    case schemaNotMigrated(pending: [String])
+    /// A procedure code is not in the catalog (or not effective).
+    case unknownProcedure(code: String)
+    /// A department code is not in the catalog.
+    case unknownDepartment(code: String)
+    /// A value given on the command line or in a file is not valid.
+    case invalidInput(field: String, reason: String)
+    /// The dossier-code sequence of an agency ran out for the day.
+    case dailySequenceExhausted(agency: String, day: String)
+
+    public var description: String {
+        switch self {
+        case .databaseNotConfigured(let directory):
+            return "no database is configured and the embedded cluster (\(directory)) is not running; start it with `motcua db start`, or pass --database-url / set MOTCUA_DATABASE_URL"
+        case .sqlDirectoryNotFound(let searched):
+            return "the sql/migrations folder was not found (looked in: \(searched.joined(separator: ", "))); set MOTCUA_SQL_DIR to the project's sql folder"
+        case .badMigrationName(let file, let reason):
+            return "migration file \(file): \(reason); name migrations NNNN_description.sql with a unique four-digit number"
+        case .migrationChanged(let file, let applied, let current):
+            return "migration \(file) was changed after it was applied (applied checksum \(applied.prefix(12))…, file now \(current.prefix(12))…); restore the file and put the change in a new migration"
+        case .migrationMissing(let file):
+            return "migration \(file) is recorded as applied but its file is missing; restore it from version control"
+        case .migrationFailed(let file, let reason):
+            return "migration \(file) failed and was rolled back: \(reason)"
+        case .schemaNotMigrated(let pending):
+            return "the database is missing migrations \(pending.joined(separator: ", ")); run `motcua migrate`"
+        case .unknownProcedure(let code):
+            return "procedure \(code) is not in the catalog; check the code against the published procedure list"
+        case .unknownDepartment(let code):
+            return "department \(code) is not in the catalog"
+        case .invalidInput(let field, let reason):
+            return "\(field): \(reason)"
+        case .dailySequenceExhausted(let agency, let day):
+            return "agency \(agency) has used all 9999 dossier numbers of \(day)"
+        }
+    }
+}

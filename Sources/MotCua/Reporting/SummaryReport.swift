@@ -1,0 +1,49 @@
+import Postgres
+
+/// Counts of work items per department and state, and of dossiers per state: the first look
+/// at the system's load. It reads no personal data.
+public struct SummaryReport: Sendable, Codable, Equatable {
+    /// Work items of one department.
+    public struct DepartmentLine: Sendable, Codable, Equatable {
+        public let department: String
+        public let ready: Int
+        public let claimed: Int
+        public let completed: Int
+    }
+
+    /// Dossiers in one state.
+    public struct StateLine: Sendable, Codable, Equatable {
+        public let state: String
+        public let nationalCode: Int
+        public let dossiers: Int
+    }
+
+    /// One line per department that has work items, by department code.
+    public let departments: [DepartmentLine]
+    /// One line per dossier state present, by state.
+    public let states: [StateLine]
+
+    /// Reads the report in one read-only snapshot.
+    public static func read(on connection: Connection) async throws -> SummaryReport {
+        try await connection.transaction(.repeatableRead, readOnly: true) { connection in
+            let departments = try connection.query(
+                """
+                SELECT department_code,
+                       count(*) FILTER (WHERE state = 'ready') AS ready,
+                       count(*) FILTER (WHERE state = 'claimed') AS claimed,
+                       count(*) FILTER (WHERE state = 'completed') AS completed
+                FROM work_item GROUP BY department_code ORDER BY department_code
+                """
+            ).map { row in
+                DepartmentLine(
+                    department: try row.decode("department_code"), ready: try row.decode("ready"),
+                    claimed: try row.decode("claimed"), completed: try row.decode("completed"))
+            }
+            let states = try connection.query("SELECT state, count(*) AS n FROM dossier GROUP BY state ORDER BY state").map { row in
+                let state: String = try row.decode("state")
+                return StateLine(state: state, nationalCode: DossierState(rawValue: state)?.nationalCode ?? 0, dossiers: try row.decode("n"))
+            }
+            return SummaryReport(departments: departments, states: states)
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// How a department worker runs.
+public struct WorkerConfiguration: Sendable {
+    /// The department whose queue the worker serves.
+    public var department: String
+    /// The worker's identity, recorded as `claimed_by` and as the actor of its events.
+    public var workerID: String
+    /// How many items it claims at once.
+    public var batchSize: Int
+    /// How long a claim stays valid before a rescuer may take the item back.
+    public var leaseSeconds: Double
+    /// How often it scans the queue when no notification arrives (the safety net).
+    public var scanInterval: Duration
+
+    /// Creates a configuration; the worker ID defaults to `<department>@<host>:<pid>`.
+    public init(department: String, workerID: String? = nil, batchSize: Int = 16, leaseSeconds: Double = 60, scanInterval: Duration = .seconds(5)) {
+        self.department = department
+        self.workerID = workerID ?? "\(department)@\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+        self.batchSize = batchSize
+        self.leaseSeconds = leaseSeconds
+        self.scanInterval = scanInterval
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import MotCua
+
+/// `motcua migrate [--status]`.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply pending migrations from sql/migrations, or list them with --status.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .long, help: "List applied and pending migrations instead of applying.")
+    var status = false
+
+    func run() async throws {
+        let migrator = try Migrator.forProject()
+        let connection = try await database.connect()
+        if status {
+            let statuses = try await migrator.status(connection)
+            let table = Table(headers: ["migration", "state", "applied at"], rows: statuses.map {
+                [$0.name, $0.appliedAt == nil ? "pending" : "applied", $0.appliedAt.map { ISO8601DateFormatter().string(from: $0) } ?? ""]
+            })
+            switch output.format {
+            case .text: print(table.text())
+            case .csv: print(table.csv())
+            case .json: print(try jsonText(statuses))
+            }
+        } else {
+            let applied = try await migrator.migrate(connection)
+            print(applied.isEmpty ? "database is up to date" : "applied \(applied.count): \(applied.joined(separator: ", "))")
+        }
+        await connection.close()
+    }
+}

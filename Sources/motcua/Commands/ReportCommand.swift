@@ -1,0 +1,38 @@
+import ArgumentParser
+import MotCua
+
+/// `motcua report summary`.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Leadership dashboards.",
+        subcommands: [Summary.self])
+
+    struct Summary: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Work items per department and state, dossiers per state.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let connection = try await database.connectMigrated()
+            let report = try await SummaryReport.read(on: connection)
+            await connection.close()
+            print(try render(report, as: output.format))
+        }
+    }
+
+    static func render(_ report: SummaryReport, as format: OutputFormat) throws -> String {
+        let departments = Table(headers: ["department", "ready", "claimed", "completed"], rows: report.departments.map {
+            [$0.department, String($0.ready), String($0.claimed), String($0.completed)]
+        })
+        let states = Table(headers: ["state", "national code", "dossiers"], rows: report.states.map {
+            [$0.state, String($0.nationalCode), String($0.dossiers)]
+        })
+        switch format {
+        case .json: return try jsonText(report)
+        case .csv: return departments.csv() + "\n\n" + states.csv()
+        case .text: return "Work items by department\n" + departments.text() + "\n\nDossiers by state\n" + states.text()
+        }
+    }
+}

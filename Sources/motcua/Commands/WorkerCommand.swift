@@ -1,0 +1,52 @@
+import ArgumentParser
+import Logging
+import MotCua
+import ServiceLifecycle
+
+/// `motcua worker --department CODE`.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run the worker process of one department until SIGTERM or SIGINT.",
+        discussion: "Exits 0 after a graceful shutdown, non-zero when the database is unreachable at start.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "The department code whose queue to serve, for example STC.")
+    var department: String
+
+    @Option(help: "How many work items to claim at once.")
+    var batchSize = 16
+
+    @Option(help: "Seconds a claim stays valid before another worker may rescue the item.")
+    var leaseSeconds: Double = 60
+
+    @Option(help: "Seconds between queue scans when no notification arrives.")
+    var scanInterval: Double = 5
+
+    func validate() throws {
+        guard department.range(of: "^[A-Z][A-Z0-9_]{1,31}$", options: .regularExpression) != nil else {
+            throw ValidationError("--department must be a department code in capitals, such as STC")
+        }
+        guard (1...1000).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 1000") }
+        guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
+        guard scanInterval > 0 else { throw ValidationError("--scan-interval must be positive") }
+    }
+
+    func run() async throws {
+        let logger = Logger(label: "motcua.worker")
+        let worker = DepartmentWorker(
+            conninfo: try database.location.conninfo(),
+            configuration: WorkerConfiguration(
+                department: department, batchSize: batchSize, leaseSeconds: leaseSeconds,
+                scanInterval: .milliseconds(Int(scanInterval * 1000))),
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+}
+
+import Foundation

@@ -1,0 +1,27 @@
+import ArgumentParser
+import MotCua
+import Postgres
+
+/// `--database-url`, shared by every command that talks to the database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "PostgreSQL URL or libpq keyword string.",
+        discussion: "Default: MOTCUA_DATABASE_URL, then libpq's PG* variables, then the embedded cluster.",
+        valueName: "url"))
+    var databaseURL: String?
+
+    /// Where the database is.
+    var location: DatabaseLocation { .resolve(explicitURL: databaseURL) }
+
+    /// Opens a connection to the configured database.
+    func connect() async throws -> Connection {
+        try await Connection.connect(try location.conninfo())
+    }
+
+    /// Opens a connection and checks that every migration is applied.
+    func connectMigrated() async throws -> Connection {
+        let connection = try await connect()
+        try await Migrator.forProject().requireCurrent(connection)
+        return connection
+    }
+}
