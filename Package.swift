@@ -51,7 +51,7 @@ let package = Package(
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "MotCuaTests", dependencies: ["MotCua", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["MotCua", "TestSupport", "Postgres"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["motcua", "MotCua", "TestSupport", "Postgres"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -48,20 +48,21 @@ public struct IntakeService: Sendable {
             throw MotCuaError.invalidInput(field: "procedure \(submission.procedureCode)", reason: "its route has no steps; fix the catalog")
         }
         let code = try nextDossierCode(agencyEID: try procedureRow.decode("agency_eid"), receivedAt: submission.receivedAt, on: connection)
-        let dossierID: Int64 = try connection.query(
+        let inserted = try connection.query(
             """
             INSERT INTO dossier (code, procedure_code, procedure_version, channel, state, received_at, idempotency_key)
-            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
+            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, received_at
             """,
             [code, submission.procedureCode, version, submission.channel.rawValue, DossierState.received.rawValue,
              submission.receivedAt, submission.idempotencyKey]
-        ).single().decode("id")
+        ).single()
+        let dossierID: Int64 = try inserted.decode("id")
         try EventLog.append(dossierID: dossierID, kind: "received", from: nil, to: .received, department: nil, actor: actor, on: connection)
         try Routing.route(dossierID: dossierID, from: .received, to: firstStep, actor: actor, on: connection)
         return Receipt(
             dossierCode: code, procedureCode: submission.procedureCode, procedureVersion: version,
             procedureName: try procedureRow.decode("name"), channel: submission.channel,
-            receivedAt: submission.receivedAt, firstDepartment: firstStep.department)
+            receivedAt: try inserted.decode("received_at"), firstDepartment: firstStep.department)
     }
 
     /// The next code of the agency's day (Vietnam time). The counter row stays locked until

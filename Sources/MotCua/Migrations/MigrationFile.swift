@@ -9,6 +9,13 @@ public struct MigrationFile: Sendable, Equatable {
     /// The SQL text.
     public let sql: String
 
+    /// Creates a migration from its parts (the loader validates names; tests build their own).
+    public init(number: Int, name: String, sql: String) {
+        self.number = number
+        self.name = name
+        self.sql = sql
+    }
+
     /// Reads and validates every `.sql` file of a folder, in number order.
     public static func load(from folder: URL) throws -> [MigrationFile] {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()

@@ -6,11 +6,10 @@ final class WakeupPipe: @unchecked Sendable {
     let writeEnd: Int32
 
     init() {
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { fatalError("pipe() failed: \(String(cString: strerror(errno)))") }
-        readEnd = fds[0]
-        writeEnd = fds[1]
-        for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        guard let (readEnd, writeEnd) = CloseOnExecPipe.make() else { fatalError("pipe() failed: \(String(cString: strerror(errno)))") }
+        self.readEnd = readEnd
+        self.writeEnd = writeEnd
+        for fd in [readEnd, writeEnd] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
     }
 
     deinit {

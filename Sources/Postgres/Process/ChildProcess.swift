@@ -35,24 +35,23 @@ public final class ChildProcess: Sendable {
     /// Runs a program to completion and returns its exit status and everything it printed
     /// (stdout and stderr together).
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw spawnError(executable, errno) }
+        guard let (readEnd, writeEnd) = CloseOnExecPipe.make() else { throw spawnError(executable, errno) }
         let child: ChildProcess
         do {
-            child = try spawn(executable, arguments, environment: environment, output: .inherit, newSession: false, outputFD: fds[1])
+            child = try spawn(executable, arguments, environment: environment, output: .inherit, newSession: false, outputFD: writeEnd)
         } catch {
-            close(fds[0])
-            close(fds[1])
+            close(readEnd)
+            close(writeEnd)
             throw error
         }
-        close(fds[1])
+        close(writeEnd)
         var data = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let count = read(fds[0], &buffer, buffer.count)
+            let count = read(readEnd, &buffer, buffer.count)
             if count > 0 { data += buffer[0..<count] } else if count == 0 || errno != EINTR { break }
         }
-        close(fds[0])
+        close(readEnd)
         return (child.waitBlocking(), String(decoding: data, as: UTF8.self))
     }
 

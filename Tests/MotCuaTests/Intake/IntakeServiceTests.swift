@@ -1,0 +1,93 @@
+import Foundation
+import MotCua
+import Postgres
+import Testing
+import TestSupport
+
+@Suite(.database) struct IntakeServiceTests {
+    func count(_ sql: String, _ connection: Connection) async throws -> Int {
+        try await connection.query(sql).single().decode(at: 0)
+    }
+
+    @Test func receivingWritesDossierEventsWorkItemAndRingsTheDepartment() async throws {
+        let connection = try await TestDatabase.connect()
+        let listener = try await TestDatabase.connect()
+        try await listener.listen(QueueChannel.name(department: "STC"))
+        // 10:00 on 25 September 2025 in Vietnam.
+        let receivedAt = Date(timeIntervalSince1970: 1_758_769_200)
+        let receipt = try await IntakeService().submit(Submission(procedureCode: "2.001610", channel: .online, receivedAt: receivedAt), on: connection)
+        #expect(receipt.dossierCode == "000.00.09.H19-250925-0001")
+        #expect(receipt.firstDepartment == "STC")
+        #expect(receipt.procedureVersion == 1)
+        let dossier = try await connection.query("SELECT state, channel, current_step FROM dossier WHERE code = $1", [receipt.dossierCode]).single()
+        #expect(try dossier.decode("state", as: String.self) == "routed")
+        #expect(try dossier.decode("channel", as: String.self) == "online")
+        let events = try await connection.query("SELECT kind FROM dossier_event ORDER BY id").map { try $0.decode("kind", as: String.self) }
+        #expect(events == ["received", "routed"])
+        let item = try await connection.query("SELECT department_code, state, step_position FROM work_item").single()
+        #expect(try item.decode("department_code", as: String.self) == "STC")
+        #expect(try item.decode("state", as: String.self) == "ready")
+        let bells = try await listener.notifications(timeout: .seconds(10))
+        #expect(bells.map(\.channel) == ["motcua_dept_stc"])
+        #expect(bells.allSatisfy { $0.payload.isEmpty })
+        await connection.close()
+        await listener.close()
+    }
+
+    @Test func codesFollowTheVietnameseDayAndNeverRepeat() async throws {
+        let connection = try await TestDatabase.connect()
+        let intake = IntakeService()
+        // 23:30 UTC on 29 Nov is 06:30 on 30 Nov in Vietnam.
+        let lateUTC = Date(timeIntervalSince1970: 1_764_459_000)
+        var codes: [String] = []
+        for _ in 0..<3 {
+            codes.append(try await intake.submit(Submission(procedureCode: "2.000815", channel: .desk, receivedAt: lateUTC), on: connection).dossierCode)
+        }
+        #expect(codes == ["000.00.16.H19-251130-0001", "000.00.16.H19-251130-0002", "000.00.16.H19-251130-0003"])
+        await connection.close()
+    }
+
+    @Test func unknownProcedureWritesNothing() async throws {
+        let connection = try await TestDatabase.connect()
+        let error = try await #require(throws: MotCuaError.self) {
+            try await IntakeService().submit(Submission(procedureCode: "9.999999", channel: .desk), on: connection)
+        }
+        #expect(error == .unknownProcedure(code: "9.999999"))
+        #expect(try await count("SELECT count(*) FROM dossier", connection) == 0)
+        #expect(try await count("SELECT count(*) FROM dossier_code_counter", connection) == 0)
+        #expect(try await count("SELECT count(*) FROM work_item", connection) == 0)
+        await connection.close()
+    }
+
+    @Test func sameIdempotencyKeyGivesTheSameReceiptAndOneDossier() async throws {
+        let connection = try await TestDatabase.connect()
+        let submission = Submission(procedureCode: "2.001610", channel: .desk, idempotencyKey: "desk-3/2026-11-29/17")
+        let first = try await IntakeService().submit(submission, on: connection)
+        let again = try await IntakeService().submit(submission, on: connection)
+        #expect(first == again)
+        #expect(try await count("SELECT count(*) FROM dossier", connection) == 1)
+        await connection.close()
+    }
+
+    @Test func concurrentIntakeKeepsTheDailySequenceGaplessAndUnique() async throws {
+        let conninfo = TestDatabase.database.conninfo
+        let receivedAt = Date()
+        let codes = try await withThrowingTaskGroup(of: [String].self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let connection = try await Connection.connect(conninfo)
+                    var mine: [String] = []
+                    for _ in 0..<10 {
+                        mine.append(try await IntakeService().submit(Submission(procedureCode: "2.001610", channel: .desk, receivedAt: receivedAt), on: connection).dossierCode)
+                    }
+                    await connection.close()
+                    return mine
+                }
+            }
+            return try await group.reduce(into: [String]()) { $0 += $1 }
+        }
+        let sequences = codes.map { Int($0.suffix(4))! }.sorted()
+        #expect(sequences == Array(1...40))
+        #expect(Set(codes).count == 40)
+    }
+}
