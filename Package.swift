@@ -20,9 +20,11 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
+        .target(name: "CivilTime"),
         .target(
             name: "Postgres",
             dependencies: [
+                "CivilTime",
                 "CLibPQ",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -30,6 +32,7 @@ let package = Package(
         .target(
             name: "MotCua",
             dependencies: [
+                "CivilTime",
                 "Postgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -24,7 +24,7 @@ final class NoticeForwarder: @unchecked Sendable {
         }
         let severity = field("V") ?? "NOTICE"
         let message = field("M") ?? ""
-        let level: Logger.Level = severity == "WARNING" ? .warning : (severity == "DEBUG" ? .debug : .notice)
+        let level: Logger.Level = severity == "WARNING" ? .warning : (severity == "DEBUG" ? .debug : .info)
         logger.log(level: level, "server \(severity.lowercased()): \(message)", metadata: ["sqlstate": .string(field("C") ?? "")])
     }
 }
