@@ -30,6 +30,21 @@ import TestSupport
         await sender.close()
     }
 
+    @Test func unlistenStopsDelivery() async throws {
+        let listener = try await TestDatabase.connect()
+        let sender = try await TestDatabase.connect()
+        try await listener.listen("a")
+        try await listener.listen("b")
+        try await listener.unlisten("a")
+        #expect(await listener.listenedChannels == ["b"])
+        try await sender.notify("a")
+        try await sender.notify("b")
+        let received = try await listener.notifications(timeout: .seconds(10))
+        #expect(received.map(\.channel) == ["b"])
+        await listener.close()
+        await sender.close()
+    }
+
     @Test func timesOutWithNothing() async throws {
         let listener = try await TestDatabase.connect()
         try await listener.listen("quiet")

@@ -6,8 +6,9 @@ import Postgres
 /// throwaway cluster started for this test process in `/tmp` with durability off (`fsync=off`),
 /// stopped and deleted by a watchdog as soon as the test process exits, however it exits.
 ///
-/// Booted once, lazily, by the first test that asks for a database; a migrated template
-/// database is made then, and every test clones it.
+/// Booted once, lazily, by the first test that asks for a database. Every test clones a
+/// migrated template named after the migrations' checksum, so on a shared server it is built
+/// once per schema version and reused by later runs.
 public struct TestServer: Sendable {
     /// The connection string of the server's maintenance database (`postgres`).
     public let adminConninfo: String
@@ -42,13 +43,35 @@ public struct TestServer: Sendable {
             admin = local.url(database: "postgres")
             cluster = local
         }
-        let template = "motcua_template_\(suffix)"
-        let connection = try await Connection.connect(admin)
-        try await connection.execute("CREATE DATABASE \(template)")
-        await connection.close()
-        let templateConnection = try await Connection.connect(ConnectionString.replacingDatabase(in: admin, with: template))
-        try await Migrator.forProject().migrate(templateConnection)
-        await templateConnection.close()
+        let template = try await migratedTemplate(admin: admin)
         return TestServer(adminConninfo: admin, cluster: cluster, templateName: template)
+    }
+
+    /// The template for the current migrations, built under an advisory lock so concurrent test
+    /// processes build it once; a template left half-built by a crash (no `ready` comment) is
+    /// rebuilt.
+    private static func migratedTemplate(admin: String) async throws -> String {
+        let migrator = try Migrator.forProject()
+        let connection = try await Connection.connect(admin)
+        let checksum: String = try await connection.query(
+            "SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex') AS c", [migrator.files.map(\.sql).joined(separator: "\u{1E}")]
+        ).single().decode("c")
+        let template = "motcua_template_" + checksum.prefix(16)
+        try await connection.query("SELECT pg_advisory_lock($1)", [Int64(0x6D63_7465_7374)])
+        let ready: Bool = try await connection.query(
+            "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1 AND shobj_description(oid, 'pg_database') = 'ready') AS ready",
+            [template]
+        ).single().decode("ready")
+        if !ready {
+            try await connection.execute("DROP DATABASE IF EXISTS \(template)")
+            try await connection.execute("CREATE DATABASE \(template)")
+            let templateConnection = try await Connection.connect(ConnectionString.replacingDatabase(in: admin, with: template))
+            try await migrator.migrate(templateConnection)
+            await templateConnection.close()
+            try await connection.execute("COMMENT ON DATABASE \(template) IS 'ready'")
+        }
+        try await connection.query("SELECT pg_advisory_unlock($1)", [Int64(0x6D63_7465_7374)])
+        await connection.close()
+        return template
     }
 }
