@@ -43,7 +43,7 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownProcedure(let code):
             return "procedure \(code) is not in the catalog; check the code against the published procedure list"
         case .unknownDepartment(let code):
-            return "department \(code) is not in the catalog"
+            return "department \(code) is not in the catalog; check the code (department codes are in capitals, such as STC)"
         case .invalidInput(let field, let reason):
             return "\(field): \(reason)"
         case .dailySequenceExhausted(let agency, let day):

@@ -3,9 +3,10 @@ import Postgres
 /// The department work queue in PostgreSQL: claiming with `FOR UPDATE SKIP LOCKED` under a
 /// lease, and fenced completion.
 public enum WorkQueue {
-    /// Claims up to `limit` ready items of `department` for `worker`, oldest and most urgent
-    /// first, each under a lease of `lease` seconds. Concurrent claimers skip each other's rows,
-    /// so no item is ever handed to two workers.
+    /// Claims up to `limit` items of `department` for `worker`, most urgent and oldest first,
+    /// each under a lease of `leaseSeconds`: ready items, and claimed items whose lease expired
+    /// (their worker died or stalled; its late writes will fail the fencing token). Concurrent
+    /// claimers skip each other's rows, so no item is ever held by two live leases.
     public static func claim(
         department: String, limit: Int, worker: String, leaseSeconds: Double, on connection: isolated Connection
     ) throws -> [ClaimedWorkItem] {
@@ -13,7 +14,9 @@ public enum WorkQueue {
             """
             WITH next AS (
                 SELECT id FROM work_item
-                WHERE department_code = $1 AND state = 'ready' AND available_at <= now()
+                WHERE department_code = $1
+                  AND ((state = 'ready' AND available_at <= now())
+                    OR (state = 'claimed' AND lease_expires_at < now()))
                 ORDER BY priority DESC, available_at, id
                 LIMIT $2
                 FOR UPDATE SKIP LOCKED

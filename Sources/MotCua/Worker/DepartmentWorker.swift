@@ -23,11 +23,14 @@ public struct DepartmentWorker: Service {
         self.logger = logger
     }
 
-    /// Runs until graceful shutdown; throws only if the database is unreachable at start.
+    /// Runs until graceful shutdown; throws only at start: database unreachable, or no such
+    /// department.
     public func run() async throws {
         let channel = QueueChannel.name(department: configuration.department)
         let listener = try await Connection.connect(conninfo, logger: logger)
         let connection = try await Connection.connect(conninfo, logger: logger)
+        let known = try await connection.query("SELECT 1 FROM department WHERE code = $1", [configuration.department])
+        guard !known.isEmpty else { throw MotCuaError.unknownDepartment(code: configuration.department) }
         try await listener.listen(channel)
         logger.info("worker started", metadata: ["worker": .string(configuration.workerID)])
         var completed = 0
@@ -51,8 +54,9 @@ public struct DepartmentWorker: Service {
                     try? await Task.sleep(for: backoff)
                     backoff = min(backoff * 2, .seconds(5))
                 } catch {
-                    logger.error("step failed", metadata: ["error": .string("\(error)")])
+                    logger.error("step failed; retrying", metadata: ["error": .string("\(error)"), "retry_in": .string("\(backoff)")])
                     try? await Task.sleep(for: backoff)
+                    backoff = min(backoff * 2, .seconds(5))
                 }
             }
         } onGracefulShutdown: {

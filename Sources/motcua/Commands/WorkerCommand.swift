@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import MotCua
 import ServiceLifecycle
@@ -8,7 +9,7 @@ struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
         abstract: "Run the worker process of one department until SIGTERM or SIGINT.",
-        discussion: "Exits 0 after a graceful shutdown, non-zero when the database is unreachable at start.")
+        discussion: "Exits 0 after a graceful shutdown; non-zero at start when the database is unreachable or not migrated, or the department is unknown.")
 
     @OptionGroup var database: DatabaseOptions
 
@@ -34,6 +35,7 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        await (try await database.connectMigrated()).close()
         let logger = Logger(label: "motcua.worker")
         let worker = DepartmentWorker(
             conninfo: try database.location.conninfo(),
@@ -49,4 +51,3 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 }
 
-import Foundation

@@ -1,0 +1,102 @@
+import Foundation
+import Postgres
+import Testing
+import TestSupport
+
+/// `motcua migrate` on the already-migrated test database.
+@Suite(.database)
+struct MigrateCommandTests {
+    @Test func migratingAMigratedDatabaseChangesNothing() async throws {
+        let result = try await MotcuaCLI.run(["migrate"], database: TestDatabase.database.conninfo)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("database is up to date"), "\(result)")
+    }
+
+    @Test func statusListsTheAppliedMigrations() async throws {
+        let result = try await MotcuaCLI.run(["migrate", "--status", "--format", "json"], database: TestDatabase.database.conninfo)
+        try #require(result.status == 0, "\(result)")
+        let statuses = try JSONDecoder().decode([MigrationStatusJSON].self, from: Data(result.stdout.utf8))
+        let names = statuses.map(\.name)
+        #expect(Array(names.prefix(2)) == ["0001_foundation.sql", "0002_seed_dong_nai_sample.sql"], "\(names)")
+        // Every migration file of the checkout is listed, in order.
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../sql/migrations").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
+        #expect(names == files, "migrations in \(folder.path)")
+        for status in statuses {
+            #expect(status.appliedAt != nil, "\(status.name) is applied")
+            let checksum = try #require(status.checksum, "\(status.name) has a checksum")
+            #expect(checksum.count == 64 && checksum.allSatisfy(\.isHexDigit), "\(status.name): SHA-256 in hex, got \(checksum)")
+        }
+        let recorded = try await withTestConnection { try await $0.count("SELECT count(*) AS n FROM schema_migration") }
+        #expect(recorded == statuses.count)
+    }
+}
+
+/// `motcua report summary` in its three formats.
+@Suite(.database)
+struct ReportCommandTests {
+    @Test func summaryIsPrintedAsCSVAndText() async throws {
+        let database = TestDatabase.database.conninfo
+        _ = try await MotcuaCLI.submit(procedure: Catalog.enterprise, database: database)
+        _ = try await MotcuaCLI.submit(procedure: Catalog.certification, database: database)
+
+        let csv = try await MotcuaCLI.run(["report", "summary", "--format", "csv"], database: database)
+        #expect(csv.status == 0, "\(csv)")
+        #expect(csv.stdout == """
+            department,ready,claimed,completed
+            STC,1,0,0
+            STP,1,0,0
+
+            state,national code,dossiers
+            routed,4,2
+
+            """, "\(csv)")
+
+        let text = try await MotcuaCLI.run(["report", "summary"], database: database)
+        #expect(text.status == 0, "\(text)")
+        #expect(text.stdout.contains("Work items by department") && text.stdout.contains("Dossiers by state"), "\(text)")
+        #expect(text.stdout.contains("routed"), "\(text)")
+    }
+
+    @Test func emptyDatabaseHasAnEmptySummary() async throws {
+        let summary = try await MotcuaCLI.summary(database: TestDatabase.database.conninfo)
+        #expect(summary.departments.isEmpty)
+        #expect(summary.states.isEmpty)
+    }
+}
+
+/// `motcua worker` when the database cannot be reached at start.
+@Suite
+struct WorkerStartupTests {
+    @Test func workerExitsNonZeroWhenTheDatabaseIsUnreachable() async throws {
+        let result = try await MotcuaCLI.run(
+            ["worker", "--department", "STC"], database: "postgresql://postgres@/nope?host=/nonexistent&port=1")
+        #expect(result.status != 0 && result.status < 128, "exits with an error, not a signal: \(result)")
+        #expect(result.stderr.contains("could not connect"), "\(result)")
+        #expect(result.stderr.contains("/nonexistent"), "the message says where it tried: \(result)")
+    }
+}
+
+/// A worker refuses to serve a department the catalog does not know (a typo would otherwise
+/// serve an empty queue forever).
+@Suite(.database)
+struct WorkerDepartmentTests {
+    @Test func workerExitsNonZeroForAnUnknownDepartment() async throws {
+        let result = try await MotcuaCLI.run(["worker", "--department", "STCC"], database: TestDatabase.database.conninfo)
+        #expect(result.status != 0 && result.status < 128, "\(result)")
+        #expect(result.stderr.contains("department STCC is not in the catalog"), "\(result)")
+    }
+}
+
+/// `--help` of the command and of every subcommand.
+@Suite
+struct HelpTests {
+    @Test(arguments: [
+        [], ["demo"], ["db"], ["migrate"], ["intake", "submit"], ["worker"], ["report", "summary"], ["bench", "client"],
+    ])
+    func helpExitsZero(command: [String]) async throws {
+        let result = try await MotcuaCLI.run(command + ["--help"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("USAGE: motcua \(command.joined(separator: " "))"), "\(result)")
+    }
+}
