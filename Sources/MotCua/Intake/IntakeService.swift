@@ -50,8 +50,8 @@ public struct IntakeService: Sendable {
         let code = try nextDossierCode(agencyEID: try procedureRow.decode("agency_eid"), receivedAt: submission.receivedAt, on: connection)
         let inserted = try connection.query(
             """
-            INSERT INTO dossier (code, procedure_code, procedure_version, channel, state, received_at, idempotency_key)
-            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, received_at
+            INSERT INTO dossier (code, procedure_code, procedure_version, channel, state, submitted_at, received_at, idempotency_key)
+            VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id, received_at
             """,
             [code, submission.procedureCode, version, submission.channel.rawValue, DossierState.received.rawValue,
              submission.receivedAt, submission.idempotencyKey]
