@@ -19,7 +19,7 @@ struct IntakeCommandTests {
 
     @Test func unknownProcedureIsRefusedAndWritesNothing() async throws {
         let result = try await MotcuaCLI.run(
-            ["intake", "submit", "--procedure", "9.999999", "--format", "json"], database: TestDatabase.database.conninfo)
+            ["intake", "submit", "--procedure", "9.999999", "--format", "json"] + MotcuaCLI.applicantFlags, database: TestDatabase.database.conninfo)
         #expect(result.status != 0, "\(result)")
         #expect(result.stderr.contains("9.999999"), "\(result)")
         #expect(result.stdout.isEmpty, "no receipt is printed: \(result)")
@@ -28,10 +28,10 @@ struct IntakeCommandTests {
     }
 
     @Test(arguments: [
-        (["--procedure", "abc"], "--procedure"),
-        (["--procedure", ""], "--procedure"),
+        (["--procedure", "abc!"], "procedure: must be a procedure code"),
+        (["--procedure", ""], "procedure: must be a procedure code"),
         (["--procedure", "2.001610", "--channel", "fax"], "fax"),
-        (["--procedure", "2.001610", "--idempotency-key", ""], "--idempotency-key"),
+        (["--procedure", "2.001610", "--idempotency-key", ""], "idempotency_key"),
     ])
     func invalidArgumentsAreRefused(arguments: [String], mentioned: String) async throws {
         let result = try await MotcuaCLI.run(["intake", "submit"] + arguments, database: TestDatabase.database.conninfo)

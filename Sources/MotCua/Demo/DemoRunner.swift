@@ -33,10 +33,12 @@ public struct DemoRunner: Sendable {
         let intake = IntakeService(actor: "demo-desk")
         var expected: [String] = []
         for index in 0..<dossiers {
+            let procedure = procedures[index % procedures.count]
             let channel = Channel.allCases[index % Channel.allCases.count]
-            let receipt = try await intake.submit(Submission(procedureCode: procedures[index % procedures.count], channel: channel), on: connection)
-            expected.append(receipt.dossierCode)
-            say("received \(receipt.dossierCode)  \(receipt.procedureCode)  \(channel.rawValue)  → \(receipt.firstDepartment)")
+            let request = SampleSubmissions.request(index: index, procedure: procedure, channel: channel)
+            let result = try await intake.submit(try ValidatedIntake(request), on: connection)
+            expected.append(result.dossierCode)
+            say("received \(result.dossierCode)  \(result.procedureCode)  \(channel.rawValue)  → \(result.firstDepartment ?? "-")")
         }
 
         let departments = try await connection.query(

@@ -11,43 +11,92 @@ struct IntakeCommand: AsyncParsableCommand {
 
     struct Submit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Receive a dossier, route it to its first department and print the receipt.")
+            abstract: "Record a submission: receipt and routing, a supplement request, or a refusal.",
+            discussion: """
+                Give one submission with flags, or many with --file: a JSON object, or JSON Lines \
+                (one object per line; - reads standard input). A batch is validated as a whole \
+                before anything is recorded. See README.md for the JSON keys.
+                """)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
+        @Option(help: "JSON or JSON Lines file of submissions; - for standard input.")
+        var file: String?
         @Option(help: "National procedure code, for example 2.001610.")
-        var procedure: String
-
+        var procedure: String?
         @Option(help: "How the dossier arrived: desk, online or post.")
-        var channel: Channel = .desk
-
-        @Option(help: "A key unique to this submission; resubmitting with it returns the first receipt.")
+        var channel: String?
+        @Option(help: "When it was handed in, ISO 8601 (default now).")
+        var submittedAt: String?
+        @Option(help: "A key unique to this submission; resubmitting with it returns the first result.")
         var idempotencyKey: String?
+        @Option(help: "person or organisation.")
+        var applicantKind: String?
+        @Option(help: "The applicant's full name.")
+        var name: String?
+        @Option(help: "A person's 12-digit citizen ID (CCCD).")
+        var citizenID: String?
+        @Option(help: "An organisation's enterprise/tax code.")
+        var taxCode: String?
+        @Option(help: "The applicant's mobile number.")
+        var phone: String?
+        @Option(help: "The applicant's email address.")
+        var email: String?
+        @Option(help: "The applicant's address.")
+        var address: String?
+        @Option(name: .customLong("document"), help: "A document handed in, by its code (repeat the flag).")
+        var documents: [String] = []
+        @Flag(help: "Every document of the procedure's list was handed in.")
+        var allDocuments = false
+        @Option(help: "Pages to certify or copies requested (for per-page fees).")
+        var pages: Int?
+        @Option(help: "Refuse the dossier at the desk with this reason.")
+        var refuseReason: String?
+        @Option(help: "Who records the submission (desk officer or channel ID).")
+        var actor = "desk"
 
         func validate() throws {
-            guard !procedure.isEmpty, procedure.count <= 64, procedure.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else {
-                throw ValidationError("--procedure must be a national procedure code such as 2.001610 (digits and dots)")
+            if file != nil {
+                guard procedure == nil, name == nil, citizenID == nil, taxCode == nil, documents.isEmpty else {
+                    throw ValidationError("give submissions either with --file or with flags, not both")
+                }
+            } else if procedure == nil {
+                throw ValidationError("--procedure is required (or give --file)")
             }
-            if let key = idempotencyKey, key.isEmpty || key.utf8.count > 200 || key.utf8.contains(0) {
-                throw ValidationError("--idempotency-key must be 1 to 200 bytes with no NUL")
-            }
+            guard output.format != .csv else { throw ValidationError("intake submit prints text or json") }
         }
 
         func run() async throws {
+            let submissions = try readSubmissions()
             let connection = try await database.connectMigrated()
-            let receipt = try await IntakeService(actor: "desk").submit(
-                Submission(procedureCode: procedure, channel: channel, idempotencyKey: idempotencyKey), on: connection)
+            let service = IntakeService(actor: actor)
+            var results: [IntakeResult] = []
+            for submission in submissions { results.append(try await service.submit(submission, on: connection)) }
             await connection.close()
             switch output.format {
-            case .json: print(try jsonText(receipt))
-            case .text, .csv:
-                print("Mã hồ sơ (dossier code): \(receipt.dossierCode)")
-                print("Thủ tục (procedure): \(receipt.procedureCode) v\(receipt.procedureVersion) — \(receipt.procedureName)")
-                print("Chuyển đến (routed to): \(receipt.firstDepartment)")
+            case .json where results.count == 1: print(try jsonText(results[0]))
+            case .json: for result in results { print(try jsonLine(result)) }
+            case .text, .csv: print(results.map(IntakeSlip.render).joined(separator: "\n\n"))
             }
+        }
+
+        private func readSubmissions() throws -> [ValidatedIntake] {
+            if let file {
+                let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+                return try IntakeBatch.parse(data, source: file == "-" ? "standard input" : file)
+            }
+            let when = try submittedAt.map { text in
+                guard let date = ISO8601DateFormatter().date(from: text) else {
+                    throw ValidationError("--submitted-at must be ISO 8601, such as 2026-11-30T09:00:00+07:00")
+                }
+                return date
+            }
+            let request = IntakeRequest(
+                procedure: procedure ?? "", channel: channel, submittedAt: when, idempotencyKey: idempotencyKey,
+                applicant: RawApplicant(kind: applicantKind, fullName: name, citizenID: citizenID, taxCode: taxCode, phone: phone, email: email, address: address),
+                documents: documents, allDocuments: allDocuments, pages: pages, refuseReason: refuseReason)
+            return [try ValidatedIntake(request)]
         }
     }
 }
-
-extension Channel: ExpressibleByArgument {}

@@ -140,11 +140,14 @@ enum MotcuaCLI {
     }
 
     /// `motcua intake submit --format json`; requires success and returns the parsed receipt.
+    /// A fictional applicant who hands in every document of the procedure.
+    static let applicantFlags = ["--name", "Nguyễn Văn An", "--citizen-id", "075201012345", "--phone", "0912345678", "--all-documents"]
+
     static func submit(
         procedure: String, channel: String = "desk", idempotencyKey: String? = nil, database: String,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> ReceiptJSON {
-        var arguments = ["intake", "submit", "--procedure", procedure, "--channel", channel, "--format", "json"]
+        var arguments = ["intake", "submit", "--procedure", procedure, "--channel", channel, "--format", "json"] + applicantFlags
         if let idempotencyKey { arguments += ["--idempotency-key", idempotencyKey] }
         let result = try await run(arguments, database: database)
         try #require(result.status == 0, "\(result)", sourceLocation: sourceLocation)

@@ -15,7 +15,7 @@ import TestSupport
         try await listener.listen(QueueChannel.name(department: "STC"))
         // 10:00 on 25 September 2025 in Vietnam.
         let receivedAt = Date(timeIntervalSince1970: 1_758_769_200)
-        let receipt = try await IntakeService().submit(Submission(procedureCode: "2.001610", channel: .online, receivedAt: receivedAt), on: connection)
+        let receipt = try await IntakeService().submit(try SampleIntake.make("2.001610", channel: .online, submittedAt: receivedAt), on: connection)
         #expect(receipt.dossierCode == "000.00.09.H19-250925-0001")
         #expect(receipt.firstDepartment == "STC")
         #expect(receipt.procedureVersion == 1)
@@ -41,7 +41,7 @@ import TestSupport
         let lateUTC = Date(timeIntervalSince1970: 1_764_459_000)
         var codes: [String] = []
         for _ in 0..<3 {
-            codes.append(try await intake.submit(Submission(procedureCode: "2.000815", channel: .desk, receivedAt: lateUTC), on: connection).dossierCode)
+            codes.append(try await intake.submit(try SampleIntake.make("2.000815", channel: .desk, submittedAt: lateUTC), on: connection).dossierCode)
         }
         #expect(codes == ["000.00.16.H19-251130-0001", "000.00.16.H19-251130-0002", "000.00.16.H19-251130-0003"])
         await connection.close()
@@ -50,7 +50,7 @@ import TestSupport
     @Test func unknownProcedureWritesNothing() async throws {
         let connection = try await TestDatabase.connect()
         let error = try await #require(throws: MotCuaError.self) {
-            try await IntakeService().submit(Submission(procedureCode: "9.999999", channel: .desk), on: connection)
+            try await IntakeService().submit(try SampleIntake.make("9.999999", channel: .desk), on: connection)
         }
         #expect(error == .unknownProcedure(code: "9.999999"))
         #expect(try await count("SELECT count(*) FROM dossier", connection) == 0)
@@ -61,7 +61,7 @@ import TestSupport
 
     @Test func sameIdempotencyKeyGivesTheSameReceiptAndOneDossier() async throws {
         let connection = try await TestDatabase.connect()
-        let submission = Submission(procedureCode: "2.001610", channel: .desk, idempotencyKey: "desk-3/2026-11-29/17")
+        let submission = try SampleIntake.make("2.001610", channel: .desk, idempotencyKey: "desk-3/2026-11-29/17")
         let first = try await IntakeService().submit(submission, on: connection)
         let again = try await IntakeService().submit(submission, on: connection)
         #expect(first == again)
@@ -78,7 +78,7 @@ import TestSupport
                     let connection = try await Connection.connect(conninfo)
                     var mine: [String] = []
                     for _ in 0..<10 {
-                        mine.append(try await IntakeService().submit(Submission(procedureCode: "2.001610", channel: .desk, receivedAt: receivedAt), on: connection).dossierCode)
+                        mine.append(try await IntakeService().submit(try SampleIntake.make("2.001610", channel: .desk, submittedAt: receivedAt), on: connection).dossierCode)
                     }
                     await connection.close()
                     return mine

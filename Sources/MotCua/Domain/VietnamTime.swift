@@ -1,0 +1,36 @@
+import CivilTime
+import Foundation
+
+/// Vietnam's civil time (UTC+7, no daylight saving) for display, and đồng amounts.
+public enum VietnamTime {
+    /// The UTC offset of Vietnam, in seconds.
+    public static let offset = 7 * 3600
+
+    /// `dd/MM/yyyy HH:mm` in Vietnam time.
+    public static func format(_ date: Date) -> String {
+        let local = Int((date.timeIntervalSince1970 + Double(offset)).rounded(.down))
+        let (days, seconds) = local.quotientAndRemainder(dividingBy: 86_400)
+        let day = CalendarDate(daysSince2000: (seconds < 0 ? days - 1 : days) - 10_957)
+        let time = (seconds + 86_400) % 86_400
+        return "\(format(day)) \(two(time / 3600)):\(two(time % 3600 / 60))"
+    }
+
+    /// `dd/MM/yyyy`.
+    public static func format(_ day: CalendarDate) -> String { "\(two(day.day))/\(two(day.month))/\(day.year)" }
+
+    /// An amount with dots between thousands, as Vietnamese prices are written (200.000).
+    public static func money(_ amount: Decimal) -> String {
+        let whole = NSDecimalNumber(decimal: amount).int64Value
+        let digits = String(abs(whole))
+        var groups: [String] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(String(digits[start..<end]), at: 0)
+            end = start
+        }
+        return (whole < 0 ? "-" : "") + groups.joined(separator: ".")
+    }
+
+    private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// One submission as the desk (or the online portal, or a batch file) sends it, before
+/// validation. JSON keys are snake_case; see README.md ("Intake") for an example.
+public struct IntakeRequest: Sendable, Equatable, Codable {
+    /// The national procedure code (`2.001610`).
+    public var procedure: String
+    /// `desk`, `online` or `post`; default `desk`.
+    public var channel: String?
+    /// When the dossier was handed in or sent; default now.
+    public var submittedAt: Date?
+    /// A key the sender picks per submission, so a retried submission creates one dossier.
+    public var idempotencyKey: String?
+    /// Who the dossier is for.
+    public var applicant: RawApplicant?
+    /// Codes of the documents handed in (from the procedure's list).
+    public var documents: [String]?
+    /// True when every document of the procedure's list was handed in (instead of listing them).
+    public var allDocuments: Bool?
+    /// Pages to certify or copies requested, for per-page and per-copy fees.
+    public var pages: Int?
+    /// Set when the desk refuses the dossier outright; the reason goes on the refusal slip.
+    public var refuseReason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case procedure, channel, applicant, documents, pages
+        case submittedAt = "submitted_at"
+        case idempotencyKey = "idempotency_key"
+        case refuseReason = "refuse_reason"
+        case allDocuments = "all_documents"
+    }
+
+    /// Creates a request.
+    public init(
+        procedure: String, channel: String? = nil, submittedAt: Date? = nil, idempotencyKey: String? = nil,
+        applicant: RawApplicant? = nil, documents: [String]? = nil, allDocuments: Bool? = nil, pages: Int? = nil, refuseReason: String? = nil
+    ) {
+        self.allDocuments = allDocuments
+        self.procedure = procedure
+        self.channel = channel
+        self.submittedAt = submittedAt
+        self.idempotencyKey = idempotencyKey
+        self.applicant = applicant
+        self.documents = documents
+        self.pages = pages
+        self.refuseReason = refuseReason
+    }
+}
+
+/// A request that passed validation: every field checked and normalised.
+public struct ValidatedIntake: Sendable, Equatable {
+    public let procedure: String
+    public let channel: Channel
+    public let submittedAt: Date
+    public let idempotencyKey: String?
+    public let applicant: Applicant
+    public let documents: Set<String>
+    /// Every document of the procedure's list was handed in.
+    public let allDocuments: Bool
+    public let pages: Int
+    public let refuseReason: String?
+
+    /// Checks everything that can be checked without the database; errors name the field
+    /// (prefixed with `path`, such as `line 3`) and the rule, never personal data.
+    public init(_ request: IntakeRequest, path: String? = nil, now: Date = Date()) throws {
+        func field(_ name: String) -> String { path.map { "\($0): \(name)" } ?? name }
+        let code = request.procedure.trimmingCharacters(in: .whitespaces)
+        guard !code.isEmpty, code.count <= 32, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }) else {
+            throw MotCuaError.invalidInput(field: field("procedure"), reason: "must be a procedure code such as 2.001610 (letters, digits and dots, at most 32)")
+        }
+        procedure = code
+        guard let channel = Channel(rawValue: request.channel ?? "desk") else {
+            throw MotCuaError.invalidInput(field: field("channel"), reason: "\"\(request.channel ?? "")\" is not a channel; use desk, online or post")
+        }
+        self.channel = channel
+        submittedAt = request.submittedAt ?? now
+        guard submittedAt <= now.addingTimeInterval(300) else {
+            throw MotCuaError.invalidInput(field: field("submitted_at"), reason: "is in the future")
+        }
+        if let key = request.idempotencyKey {
+            guard !key.isEmpty, key.utf8.count <= 200, !key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw MotCuaError.invalidInput(field: field("idempotency_key"), reason: "must be 1 to 200 bytes without control characters")
+            }
+        }
+        idempotencyKey = request.idempotencyKey
+        guard let raw = request.applicant else {
+            throw MotCuaError.invalidInput(field: field("applicant"), reason: "is required (kind, full_name, and citizen_id for a person or tax_code for an organisation)")
+        }
+        let year = Calendar(identifier: .gregorian).component(.year, from: now)
+        applicant = try Applicant(raw, path: field("applicant"), currentYear: year)
+        let codes = request.documents ?? []
+        for (index, code) in codes.enumerated() where code.isEmpty || code.count > 64 || !code.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) {
+            throw MotCuaError.invalidInput(field: field("documents[\(index)]"), reason: "must be a document code from the procedure's list (lower-case letters, digits, _)")
+        }
+        documents = Set(codes)
+        allDocuments = request.allDocuments ?? false
+        let pages = request.pages ?? 1
+        guard (1...10_000).contains(pages) else {
+            throw MotCuaError.invalidInput(field: field("pages"), reason: "must be between 1 and 10000")
+        }
+        self.pages = pages
+        refuseReason = try request.refuseReason.map { try FreeText.validate($0, field: field("refuse_reason"), maxLength: 1000) }
+    }
+}

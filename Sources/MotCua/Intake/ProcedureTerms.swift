@@ -1,0 +1,46 @@
+import Foundation
+import Postgres
+
+/// What intake needs to know of the procedure version in force on the day of submission:
+/// its office, limit, fee and documents.
+struct ProcedureTerms: Sendable {
+    let code: String
+    let version: Int
+    let name: String
+    let agencyEID: String
+    let timeLimit: Int
+    let timeLimitUnit: String
+    let countingConvention: String
+    let cutoffApplies: Bool
+    let fee: FeeSchedule
+    let documents: [IntakeResult.Document]
+
+    /// The version effective on the Vietnamese calendar day of `at`, or nil.
+    static func load(code: String, at: Date, on connection: isolated Connection) throws -> ProcedureTerms? {
+        let rows = try connection.query(
+            """
+            SELECT p.version, p.name, d.agency_eid, p.time_limit, p.time_limit_unit, p.counting_convention,
+                   p.cutoff_applies, p.fee
+            FROM procedure p JOIN department d ON d.code = p.department_code
+            WHERE p.code = $1 AND p.effective_from <= ($2 AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+              AND (p.effective_until IS NULL OR p.effective_until > ($2 AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
+            ORDER BY p.version DESC LIMIT 1
+            """,
+            [code, at])
+        guard let row = rows.first else { return nil }
+        let version: Int = try row.decode("version")
+        let documents = try connection.query(
+            "SELECT code, name, copies, required FROM procedure_document WHERE procedure_code = $1 AND procedure_version = $2 ORDER BY code",
+            [code, version]
+        ).map { document in
+            IntakeResult.Document(
+                code: try document.decode("code"), name: try document.decode("name"), copies: try document.decode("copies"),
+                required: try document.decode("required"), provided: false)
+        }
+        return ProcedureTerms(
+            code: code, version: version, name: try row.decode("name"), agencyEID: try row.decode("agency_eid"),
+            timeLimit: try row.decode("time_limit"), timeLimitUnit: try row.decode("time_limit_unit"),
+            countingConvention: try row.decode("counting_convention"), cutoffApplies: try row.decode("cutoff_applies"),
+            fee: try row.decode("fee", as: PostgresJSON<FeeSchedule>.self).value, documents: documents)
+    }
+}

@@ -1,0 +1,11 @@
+import Postgres
+
+/// The log of who read a dossier's personal data, when and why (Decree 13/2023/NĐ-CP). Every
+/// path that shows a dossier's personal data writes to it in the same transaction as the read.
+enum PersonalDataAccess {
+    static func record(dossierID: Int64, actor: String, purpose: String, command: String, on connection: isolated Connection) throws {
+        try connection.query(
+            "INSERT INTO personal_data_access (actor, purpose, command, dossier_id) VALUES ($1, $2, $3, $4)",
+            [actor, purpose, command, dossierID])
+    }
+}
