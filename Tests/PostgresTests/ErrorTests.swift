@@ -1,3 +1,4 @@
+import Foundation
 import Postgres
 import Testing
 import TestSupport
@@ -56,6 +57,20 @@ import TestSupport
         _ = try? await connection.query("SELECT * FROM s WHERE a = $1", [1])
         let rows = try await connection.query("SELECT * FROM s WHERE a = $1", [1])
         #expect(rows.columns.map(\.name) == ["a", "b"])
+        await connection.close()
+    }
+}
+
+@Suite(.database) struct ConnectionStringTests {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["MOTCUA_TEST_DATABASE_URL"] == nil, "needs the tests' own cluster"))
+    func keywordStringsConnectLikeURLs() async throws {
+        let database = TestDatabase.database
+        let cluster = try #require(database.server.cluster, "needs the tests' own cluster to know its socket")
+        let keywords = "host='\(cluster.socketDirectory)' port=\(cluster.port) user=\(cluster.superuser) dbname=\(database.name) application_name=motcua_test"
+        let connection = try await Connection.connect(keywords)
+        let row = try await connection.query("SELECT current_database() AS db, current_setting('application_name') AS app").single()
+        #expect(try row.decode("db", as: String.self) == database.name)
+        #expect(try row.decode("app", as: String.self) == "motcua_test")
         await connection.close()
     }
 }
