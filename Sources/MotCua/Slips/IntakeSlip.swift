@@ -19,15 +19,15 @@ public enum IntakeSlip {
             "Thủ tục: \(result.procedureCode) — \(result.procedureName) (phiên bản \(result.procedureVersion))",
             "Người nộp: \(result.applicantName)",
             "Hình thức nộp: \(channelName(result.channel))",
-            "Thời điểm nộp: \(VietnamTime.format(result.submittedAt))",
+            "Thời điểm nộp: \(SlipFormat.format(result.submittedAt))",
         ]
         switch result.outcome {
         case .received:
-            lines.append("Thời điểm tiếp nhận: \(result.receivedAt.map(VietnamTime.format) ?? "—")")
+            lines.append("Thời điểm tiếp nhận: \(result.receivedAt.map(SlipFormat.format) ?? "—")")
             lines.append("Thành phần hồ sơ đã nhận:")
             lines += result.documents.filter(\.provided).map { "  - \($0.name) (\($0.copies) bản)" }
-            if let due = result.dueDate { lines.append("Ngày hẹn trả kết quả: \(VietnamTime.format(due))") }
-            lines.append("Lệ phí: \(VietnamTime.money(result.fee)) đồng")
+            if let due = result.dueDate { lines.append("Ngày hẹn trả kết quả: \(SlipFormat.format(due))") }
+            lines.append("Lệ phí: \(SlipFormat.money(result.fee)) đồng")
             if let department = result.firstDepartment { lines.append("Chuyển xử lý: \(department)") }
         case .supplementRequested:
             lines.append("Hồ sơ chưa đầy đủ. Đề nghị bổ sung, hoàn thiện các giấy tờ sau:")

@@ -1,10 +1,10 @@
 import CivilTime
 import Foundation
 
-/// Vietnam's civil time (UTC+7, no daylight saving) for display, and đồng amounts.
-public enum VietnamTime {
+/// How slips write moments (Vietnam time, UTC+7), dates and amounts in đồng.
+public enum SlipFormat {
     /// The UTC offset of Vietnam, in seconds.
-    public static let offset = 7 * 3600
+    static let offset = 7 * 3600
 
     /// `dd/MM/yyyy HH:mm` in Vietnam time.
     public static func format(_ date: Date) -> String {
