@@ -21,6 +21,10 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownDepartment(code: String)
     /// A value given on the command line or in a file is not valid.
     case invalidInput(field: String, reason: String)
+    /// No dossier matches a tracking request (the code, or the phone digits, are wrong).
+    case trackingNoMatch
+    /// No dossier has this code.
+    case unknownDossier(code: String)
     /// The dossier-code sequence of an agency ran out for the day.
     case dailySequenceExhausted(agency: String, day: String)
 
@@ -46,6 +50,10 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
             return "department \(code) is not in the catalog; check the code (department codes are in capitals, such as STC)"
         case .invalidInput(let field, let reason):
             return "\(field): \(reason)"
+        case .trackingNoMatch:
+            return "no dossier matches that code and phone number; check both against the receipt"
+        case .unknownDossier(let code):
+            return "no dossier has the code \(code); check it against the receipt"
         case .dailySequenceExhausted(let agency, let day):
             return "agency \(agency) has used all 9999 dossier numbers of \(day)"
         }

@@ -32,4 +32,20 @@ public enum DossierState: String, Sendable, Codable, CaseIterable {
         case .returned: return 10
         }
     }
+
+    /// What the national status code means, in Vietnamese, as a citizen reads it.
+    public var nationalMeaning: String {
+        switch nationalCode {
+        case 1: return "Mới đăng ký trực tuyến, chưa tiếp nhận"
+        case 2: return "Đã tiếp nhận"
+        case 3: return "Không tiếp nhận"
+        case 4: return "Đang xử lý"
+        case 5: return "Yêu cầu bổ sung hồ sơ"
+        case 6: return "Yêu cầu thực hiện nghĩa vụ tài chính"
+        case 7: return "Công dân yêu cầu rút hồ sơ"
+        case 8: return "Dừng xử lý"
+        case 9: return "Đã giải quyết, chờ trả kết quả"
+        default: return "Đã trả kết quả"
+        }
+    }
 }

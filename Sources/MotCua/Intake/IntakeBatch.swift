@@ -48,7 +48,8 @@ public enum IntakeBatch {
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             return "\(path(context)) must be \(type == Date.self ? "an ISO 8601 time such as 2026-11-30T09:00:00+07:00" : "of type \(type)")"
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "malformed JSON (\(context.underlyingError.map { "\($0)" }.map(shorten) ?? "syntax error"))" : "\(path(context)) is invalid: \(context.debugDescription)"
+            let detail = context.underlyingError.map { shorten("\($0)") } ?? context.debugDescription
+            return context.codingPath.isEmpty ? "malformed JSON or value: \(detail)" : "\(path(context)) is invalid: \(context.debugDescription)"
         @unknown default:
             return "malformed submission"
         }

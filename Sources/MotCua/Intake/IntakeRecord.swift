@@ -58,11 +58,11 @@ enum IntakeRecord {
         let row = try connection.query(
             """
             SELECT d.code, d.procedure_code, d.procedure_version, p.name AS procedure_name, d.channel, d.state,
-                   a.full_name, d.submitted_at, d.received_at, d.due_date, d.due_at, d.fee, d.outcome_reason,
+                   coalesce(a.full_name, '') AS full_name, d.submitted_at, d.received_at, d.due_date, d.due_at, d.fee, d.outcome_reason,
                    (SELECT w.department_code FROM work_item w WHERE w.dossier_id = d.id AND w.step_position = 1) AS first_department
             FROM dossier d
             JOIN procedure p ON p.code = d.procedure_code AND p.version = d.procedure_version
-            JOIN applicant a ON a.id = d.applicant_id
+            LEFT JOIN applicant a ON a.id = d.applicant_id
             WHERE d.id = $1
             """,
             [dossierID]

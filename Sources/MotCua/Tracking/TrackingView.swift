@@ -1,0 +1,38 @@
+import CivilTime
+import Foundation
+
+/// What a citizen sees when tracking a dossier: its status, the steps with their dates, what
+/// is awaited and the appointment date. Nothing personal.
+public struct TrackingView: Sendable, Equatable, Codable {
+    /// One step of the dossier's progress.
+    public struct Step: Sendable, Equatable, Codable {
+        public let at: Date
+        /// `received`, `routed`, `step_completed`, `resolved`, …
+        public let kind: String
+        /// The department's name, when the step concerns one.
+        public let department: String?
+
+        /// The step in words a citizen understands.
+        public var label: String {
+            switch kind {
+            case "received": return "Tiếp nhận hồ sơ"
+            case "routed": return "Chuyển xử lý"
+            case "step_completed": return "Hoàn thành bước xử lý"
+            case "resolved": return "Đã có kết quả"
+            case "supplement_requested": return "Yêu cầu bổ sung hồ sơ"
+            case "refused": return "Từ chối tiếp nhận"
+            default: return kind
+            }
+        }
+    }
+
+    public let dossierCode: String
+    public let procedureName: String
+    public let state: DossierState
+    public let nationalCode: Int
+    public let nationalMeaning: String
+    public let appointmentDate: CalendarDate?
+    /// What the dossier is waiting for, in Vietnamese.
+    public let awaiting: String
+    public let steps: [Step]
+}
