@@ -92,7 +92,7 @@ struct WorkerDepartmentTests {
 @Suite
 struct HelpTests {
     @Test(arguments: [
-        [], ["demo"], ["db"], ["migrate"], ["intake", "submit"], ["worker"], ["report", "summary"], ["bench", "client"],
+        [], ["demo"], ["db"], ["migrate"], ["intake", "submit"], ["track"], ["dossier", "show"], ["worker"], ["report", "summary"], ["bench", "client"],
     ])
     func helpExitsZero(command: [String]) async throws {
         let result = try await MotcuaCLI.run(command + ["--help"])
