@@ -1,0 +1,57 @@
+import CivilTime
+
+/// The default public holidays of a year, computed from the Labour Code 2019 before any official decision.
+///
+/// Art. 112: 1 January; five days of Tết — by default the last day of the old lunar year and days 1–4 of the
+/// new one (the Prime Minister fixes the exact days each year); Hùng Kings' day (10th of the 3rd lunar month);
+/// 30 April; 1 May; 2 September and one adjacent day — by default 1 September, or 3 September when the 2nd is
+/// a Monday. Art. 111(3): each holiday falling on a Saturday or Sunday gives one compensatory day off, the first
+/// working day after it that is neither a weekend day, a holiday, nor another compensatory day.
+public enum PublicHolidays {
+    /// The Labour Code article that lists the holidays.
+    static let holidaySource = "Bộ luật Lao động 2019, Điều 112"
+    /// The Labour Code article that gives a weekend holiday back.
+    static let compensationSource = "Bộ luật Lao động 2019, Điều 111 khoản 3"
+
+    /// The statutory holidays and compensatory days of a Gregorian year, in date order.
+    public static func computed(for year: Int) -> [PublicHoliday] {
+        let holidays = statutory(for: year)
+        var taken = Set(holidays.map(\.date))
+        var days = holidays
+        for holiday in holidays where holiday.date.weekday.isWeekend {
+            var day = holiday.date.adding(days: 1)
+            while day.weekday.isWeekend || taken.contains(day) { day = day.adding(days: 1) }
+            taken.insert(day)
+            days.append(PublicHoliday(
+                date: day, kind: .compensatory, vietnameseName: "Nghỉ bù \(holiday.vietnameseName)",
+                englishName: "Compensatory day off for \(holiday.englishName)", source: compensationSource
+            ))
+        }
+        return days.sorted { $0.date < $1.date }
+    }
+
+    /// The holidays of art. 112 in a year, in date order, without compensation.
+    private static func statutory(for year: Int) -> [PublicHoliday] {
+        func holiday(_ date: CalendarDate, _ vietnamese: String, _ english: String) -> PublicHoliday {
+            PublicHoliday(date: date, kind: .statutory, vietnameseName: vietnamese, englishName: english, source: holidaySource)
+        }
+        let lunarCalendar = VietnameseLunarCalendar()
+        let tet = lunarCalendar.newYear(of: year)
+        let nationalDay = CalendarDate(existing: year, 9, 2)
+        let adjacentDay = nationalDay.adding(days: nationalDay.weekday == .monday ? 1 : -1)
+        let hungKings = lunarCalendar.firstDay(ofRegularMonth: 3, of: year).adding(days: 9)
+        let holidays = [
+            holiday(CalendarDate(existing: year, 1, 1), "Tết Dương lịch", "New Year's Day"),
+            holiday(tet.adding(days: -1), "Tết Nguyên đán (ngày cuối năm cũ)", "Lunar New Year (last day of the old year)"),
+        ] + (1...4).map { day in
+            holiday(tet.adding(days: day - 1), "Tết Nguyên đán (mùng \(day))", "Lunar New Year (day \(day))")
+        } + [
+            holiday(hungKings, "Giỗ Tổ Hùng Vương (10/3 âm lịch)", "Hùng Kings' Commemoration Day"),
+            holiday(CalendarDate(existing: year, 4, 30), "Ngày Chiến thắng (30/4)", "Reunification Day"),
+            holiday(CalendarDate(existing: year, 5, 1), "Ngày Quốc tế Lao động", "International Labour Day"),
+            holiday(adjacentDay, "Quốc khánh (ngày liền kề)", "National Day (adjacent day)"),
+            holiday(nationalDay, "Quốc khánh", "National Day"),
+        ]
+        return holidays.sorted { $0.date < $1.date }
+    }
+}
