@@ -37,6 +37,7 @@ public struct DemoRunner: Sendable {
             let channel = Channel.allCases[index % Channel.allCases.count]
             let request = SampleSubmissions.request(index: index, procedure: procedure, channel: channel)
             let result = try await intake.submit(try ValidatedIntake(request), on: connection)
+            try await Doorbell.ring([result.firstDepartment].compactMap { $0 }, on: connection)
             expected.append(result.dossierCode)
             say("received \(result.dossierCode)  \(result.procedureCode)  \(channel.rawValue)  → \(result.firstDepartment ?? "-")")
         }

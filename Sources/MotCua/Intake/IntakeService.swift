@@ -1,13 +1,15 @@
 import Foundation
 import Postgres
 
-/// Records submissions. In one transaction: the applicant, the dossier with its code, the
+/// Records submissions. One statement writes the applicant, the dossier with its code, the
 /// documents handed in, the events, the personal-data access of printing the slip, and — when
-/// the dossier is received — the work item for the first department and that department's
-/// doorbell.
+/// the dossier is received — the work item for the first department; a single statement is a
+/// transaction of its own, so all of it happens or none of it does. The caller rings the first
+/// department's ``Doorbell`` after this returns.
 public struct IntakeService: Sendable {
     /// Who is recorded as the actor (a desk ID, `online-portal`, …).
     public let actor: String
+    private let cache = ProcedureTermsCache()
 
     /// Creates the service for an actor.
     public init(actor: String = "intake") { self.actor = actor }
@@ -15,25 +17,10 @@ public struct IntakeService: Sendable {
     /// Handles one validated submission; a submission whose idempotency key was seen before
     /// returns the first result and changes nothing.
     public func submit(_ intake: ValidatedIntake, on connection: Connection) async throws -> IntakeResult {
-        let actor = self.actor
-        do {
-            return try await connection.transaction { connection in
-                if let key = intake.idempotencyKey, let earlier = try IntakeRecord.result(idempotencyKey: key, on: connection) {
-                    return earlier
-                }
-                return try Self.record(intake, actor: actor, on: connection)
-            }
-        } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "dossier_idempotency_key_key" {
-            // A concurrent retry of the same submission committed first: answer with its result.
-            return try await connection.transaction { connection in
-                guard let key = intake.idempotencyKey, let earlier = try IntakeRecord.result(idempotencyKey: key, on: connection) else { throw error }
-                return earlier
-            }
+        if let key = intake.idempotencyKey, let earlier = try await IntakeRecord.result(idempotencyKey: key, on: connection) {
+            return earlier
         }
-    }
-
-    private static func record(_ intake: ValidatedIntake, actor: String, on connection: isolated Connection) throws -> IntakeResult {
-        guard let terms = try ProcedureTerms.load(code: intake.procedure, at: intake.submittedAt, on: connection) else {
+        guard let terms = try await cache.terms(code: intake.procedure, at: intake.submittedAt, on: connection) else {
             throw MotCuaError.unknownProcedure(code: intake.procedure)
         }
         let known = Set(terms.documents.map(\.code))
@@ -46,19 +33,22 @@ public struct IntakeService: Sendable {
         }
         let outcome: IntakeResult.Outcome =
             intake.refuseReason != nil ? .refused : (documents.contains { $0.required && !$0.provided } ? .supplementRequested : .received)
-        let firstStep = try Routing.step(after: 0, procedure: terms.code, version: terms.version, on: connection)
-        guard let firstStep else {
-            throw MotCuaError.invalidInput(field: "procedure \(terms.code)", reason: "its route has no steps; fix the catalog")
-        }
-        let code = try DossierCodes.next(agencyEID: terms.agencyEID, at: intake.submittedAt, on: connection)
-        let receivedAt = outcome == .received ? intake.submittedAt : nil
         let fee = terms.fee.amount(pages: intake.pages)
-        let dossierID = try IntakeRecord.insert(
-            code: code, terms: terms, intake: intake, outcome: outcome, receivedAt: receivedAt, fee: fee,
-            documents: documents, actor: actor, on: connection)
-        if outcome == .received {
-            try Routing.route(dossierID: dossierID, from: .received, to: firstStep, actor: actor, on: connection)
+        do {
+            let stored = try await IntakeRecord.insert(
+                terms: terms, intake: intake, outcome: outcome, fee: fee, documents: documents, actor: actor, on: connection)
+            return IntakeResult(
+                outcome: outcome, dossierCode: stored.code, procedureCode: terms.code, procedureVersion: terms.version,
+                procedureName: terms.name, channel: intake.channel, applicantName: intake.applicant.fullName,
+                submittedAt: stored.submittedAt, receivedAt: stored.receivedAt, dueDate: nil, dueAt: nil,
+                firstDepartment: outcome == .received ? terms.firstStep.department : nil, fee: fee, documents: documents,
+                reason: intake.refuseReason)
+        } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "dossier_idempotency_key_key" {
+            // A concurrent retry of the same submission committed first: answer with its result.
+            guard let key = intake.idempotencyKey, let earlier = try await IntakeRecord.result(idempotencyKey: key, on: connection) else { throw error }
+            return earlier
+        } catch let error as PostgresError where error.sqlState == SQLState.checkViolation && error.constraint == "dossier_code_counter_last_number_check" {
+            throw MotCuaError.dailySequenceExhausted(agency: terms.agencyEID, day: "the day of submission")
         }
-        return try IntakeRecord.result(dossierID: dossierID, on: connection)
     }
 }

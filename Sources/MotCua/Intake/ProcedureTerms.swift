@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 
 /// What intake needs to know of the procedure version in force on the day of submission:
-/// its office, limit, fee and documents.
+/// its office, limit, fee, documents and first step.
 struct ProcedureTerms: Sendable {
     let code: String
     let version: Int
@@ -14,6 +14,7 @@ struct ProcedureTerms: Sendable {
     let cutoffApplies: Bool
     let fee: FeeSchedule
     let documents: [IntakeResult.Document]
+    let firstStep: Routing.Step
 
     /// The version effective on the Vietnamese calendar day of `at`, or nil.
     static func load(code: String, at: Date, on connection: isolated Connection) throws -> ProcedureTerms? {
@@ -37,10 +38,13 @@ struct ProcedureTerms: Sendable {
                 code: try document.decode("code"), name: try document.decode("name"), copies: try document.decode("copies"),
                 required: try document.decode("required"), provided: false)
         }
+        guard let firstStep = try Routing.step(after: 0, procedure: code, version: version, on: connection) else {
+            throw MotCuaError.invalidInput(field: "procedure \(code)", reason: "its route has no steps; fix the catalog")
+        }
         return ProcedureTerms(
             code: code, version: version, name: try row.decode("name"), agencyEID: try row.decode("agency_eid"),
             timeLimit: try row.decode("time_limit"), timeLimitUnit: try row.decode("time_limit_unit"),
             countingConvention: try row.decode("counting_convention"), cutoffApplies: try row.decode("cutoff_applies"),
-            fee: try row.decode("fee", as: PostgresJSON<FeeSchedule>.self).value, documents: documents)
+            fee: try row.decode("fee", as: PostgresJSON<FeeSchedule>.self).value, documents: documents, firstStep: firstStep)
     }
 }

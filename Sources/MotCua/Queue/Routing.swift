@@ -1,8 +1,9 @@
 import Postgres
 
 /// Moves a dossier to a step of its route: a work item for the step's department, the
-/// dossier's new state, an event, and the department's doorbell, all in the caller's
-/// transaction. Intake routes to step 1; a finished step routes to the next.
+/// dossier's new state and an event, all in the caller's transaction. The caller rings the
+/// department's ``Doorbell`` after committing. A finished step routes to the next; intake
+/// routes to step 1 in its own single statement (``IntakeRecord``).
 enum Routing {
     /// The step after `position` in a procedure version's route, or `nil` at the end.
     struct Step {
@@ -36,6 +37,5 @@ enum Routing {
             "UPDATE dossier SET state = $2, current_step = $3 WHERE id = $1",
             [dossierID, DossierState.routed.rawValue, step.position])
         try EventLog.append(dossierID: dossierID, kind: "routed", from: state, to: .routed, department: step.department, actor: actor, on: connection)
-        try connection.notify(QueueChannel.name(department: step.department))
     }
 }

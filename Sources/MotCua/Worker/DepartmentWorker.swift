@@ -77,14 +77,19 @@ public struct DepartmentWorker: Service {
                     department: configuration.department, limit: configuration.batchSize,
                     worker: configuration.workerID, leaseSeconds: configuration.leaseSeconds, on: connection)
             }
+            var doorbell = Doorbell()
             for item in batch {
-                let outcome = try await StepCompletion.complete(item, actor: configuration.workerID, on: connection)
-                if outcome == .staleLease {
+                switch try await StepCompletion.complete(item, actor: configuration.workerID, on: connection) {
+                case .staleLease:
                     logger.warning("lease lost before completion; the item belongs to another worker now", metadata: ["work_item": .stringConvertible(item.id)])
-                } else {
+                case .routed(let next):
+                    doorbell.note([next])
+                    completed += 1
+                case .resolved:
                     completed += 1
                 }
             }
+            try await doorbell.ring(on: connection, force: true)
             if batch.count < configuration.batchSize { break }
         }
         return completed

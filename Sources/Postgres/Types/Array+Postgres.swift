@@ -2,24 +2,28 @@ extension Array: PostgresEncodable where Element: PostgresArrayElement {
     /// Sent as the element type's array type (`text[]` for `[String]`).
     public static var postgresType: PostgresType { Element.postgresArrayType }
 
-    /// One-dimensional binary array: header, one dimension with lower bound 1, then each element
-    /// as length and bytes.
+    /// One-dimensional binary array: header (with the has-NULL flag), one dimension with lower
+    /// bound 1, then each element as length and bytes (length -1 for NULL).
     public func postgresValue() throws -> PostgresValue {
+        let values = try map { try $0.postgresValue() }
+        guard values.allSatisfy({ $0.format == .binary }) else {
+            throw PostgresError(kind: .encoding, message: "\(Element.self) cannot be an array element")
+        }
         var bytes: [UInt8] = []
         bytes += BinaryCoding.bytes(Int32(isEmpty ? 0 : 1))
-        bytes += BinaryCoding.bytes(Int32(0))
+        bytes += BinaryCoding.bytes(Int32(values.contains { $0.bytes == nil } ? 1 : 0))
         bytes += BinaryCoding.bytes(Element.postgresType.oid)
         if !isEmpty {
             bytes += BinaryCoding.bytes(Int32(count))
             bytes += BinaryCoding.bytes(Int32(1))
         }
-        for element in self {
-            let value = try element.postgresValue()
-            guard value.format == .binary, let elementBytes = value.bytes else {
-                throw PostgresError(kind: .encoding, message: "\(Element.self) cannot be an array element")
+        for value in values {
+            if let elementBytes = value.bytes {
+                bytes += BinaryCoding.bytes(Int32(elementBytes.count))
+                bytes += elementBytes
+            } else {
+                bytes += BinaryCoding.bytes(Int32(-1))
             }
-            bytes += BinaryCoding.bytes(Int32(elementBytes.count))
-            bytes += elementBytes
         }
         return PostgresValue(type: Element.postgresArrayType, format: .binary, bytes: bytes)
     }

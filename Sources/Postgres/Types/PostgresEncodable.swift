@@ -54,3 +54,8 @@ extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
         }
     }
 }
+
+extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
+    /// Arrays of optionals are arrays of the wrapped type with NULL elements.
+    public static var postgresArrayType: PostgresType { Wrapped.postgresArrayType }
+}

@@ -72,7 +72,14 @@ struct IntakeCommand: AsyncParsableCommand {
             let connection = try await database.connectMigrated()
             let service = IntakeService(actor: actor)
             var results: [IntakeResult] = []
-            for submission in submissions { results.append(try await service.submit(submission, on: connection)) }
+            var doorbell = Doorbell(interval: .milliseconds(5))
+            for submission in submissions {
+                let result = try await service.submit(submission, on: connection)
+                doorbell.note([result.firstDepartment].compactMap { $0 })
+                try await doorbell.ring(on: connection)
+                results.append(result)
+            }
+            try await doorbell.ring(on: connection, force: true)
             await connection.close()
             switch output.format {
             case .json where results.count == 1: print(try jsonText(results[0]))

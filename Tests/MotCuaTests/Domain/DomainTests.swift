@@ -13,11 +13,6 @@ struct DomainTests {
         for state in DossierState.allCases { #expect(state.nationalCode == expected[state]) }
     }
 
-    @Test func dossierCodesHaveTheNationalShape() {
-        #expect(DossierCode.format(agencyEID: "000.00.32.H19", year: 2021, month: 7, day: 8, sequence: 32) == "000.00.32.H19-210708-0032")
-        #expect(DossierCode.format(agencyEID: "000.00.09.H19", year: 2026, month: 12, day: 31, sequence: 9999) == "000.00.09.H19-261231-9999")
-    }
-
     @Test func databaseIsFoundInTheDocumentedOrder() throws {
         #expect(DatabaseLocation.resolve(explicitURL: "postgresql:///a", environment: ["MOTCUA_DATABASE_URL": "postgresql:///b", "PGHOST": "h"]) == .url("postgresql:///a"))
         #expect(DatabaseLocation.resolve(explicitURL: nil, environment: ["MOTCUA_DATABASE_URL": "postgresql:///b", "PGHOST": "h"]) == .url("postgresql:///b"))

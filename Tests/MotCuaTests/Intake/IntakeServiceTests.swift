@@ -9,7 +9,7 @@ import TestSupport
         try await connection.query(sql).single().decode(at: 0)
     }
 
-    @Test func receivingWritesDossierEventsWorkItemAndRingsTheDepartment() async throws {
+    @Test func receivingWritesDossierEventsAndWorkItemAndTheDoorbellRingsAfterCommit() async throws {
         let connection = try await TestDatabase.connect()
         let listener = try await TestDatabase.connect()
         try await listener.listen(QueueChannel.name(department: "STC"))
@@ -27,6 +27,8 @@ import TestSupport
         let item = try await connection.query("SELECT department_code, state, step_position FROM work_item").single()
         #expect(try item.decode("department_code", as: String.self) == "STC")
         #expect(try item.decode("state", as: String.self) == "ready")
+        #expect(try await listener.notifications(timeout: .milliseconds(100)).isEmpty, "intake itself does not notify inside its transaction")
+        try await Doorbell.ring([try #require(receipt.firstDepartment)], on: connection)
         let bells = try await listener.notifications(timeout: .seconds(10))
         #expect(bells.map(\.channel) == ["motcua_dept_stc"])
         #expect(bells.allSatisfy { $0.payload.isEmpty })
@@ -44,6 +46,16 @@ import TestSupport
             codes.append(try await intake.submit(try SampleIntake.make("2.000815", channel: .desk, submittedAt: lateUTC), on: connection).dossierCode)
         }
         #expect(codes == ["000.00.16.H19-251130-0001", "000.00.16.H19-251130-0002", "000.00.16.H19-251130-0003"])
+        await connection.close()
+    }
+
+    @Test func dossierCodesHaveTheNationalShape() async throws {
+        let connection = try await TestDatabase.connect()
+        let codes = try await connection.query(
+            "SELECT dossier_code('000.00.32.H19', DATE '2021-07-08', 32) AS a, dossier_code('000.00.09.H19', DATE '2026-12-31', 9999) AS b"
+        ).single()
+        #expect(try codes.decode("a", as: String.self) == "000.00.32.H19-210708-0032")
+        #expect(try codes.decode("b", as: String.self) == "000.00.09.H19-261231-9999")
         await connection.close()
     }
 
