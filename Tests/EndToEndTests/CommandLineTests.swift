@@ -92,11 +92,27 @@ struct WorkerDepartmentTests {
 @Suite
 struct HelpTests {
     @Test(arguments: [
-        [], ["demo"], ["db"], ["migrate"], ["intake", "submit"], ["track"], ["dossier", "show"], ["worker"], ["report", "summary"], ["bench", "client"],
+        [], ["demo"], ["db"], ["migrate"], ["intake", "submit"], ["track"], ["dossier", "show"], ["calendar", "show"], ["calendar", "set"], ["worker"], ["report", "summary"], ["bench", "client"],
     ])
     func helpExitsZero(command: [String]) async throws {
         let result = try await MotcuaCLI.run(command + ["--help"])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains("USAGE: motcua \(command.joined(separator: " "))"), "\(result)")
+    }
+}
+
+/// `motcua calendar set` records a decision that `calendar show` then lists.
+@Suite(.database)
+struct CalendarCommandTests {
+    @Test func aRecordedDecisionShowsInTheYear() async throws {
+        let database = TestDatabase.database.conninfo
+        let set = try await MotcuaCLI.run(
+            ["calendar", "set", "2027-04-29", "--off", "--reason", "Nghỉ hoán đổi dịp 30/4", "--document", "TB 99/2027"], database: database)
+        #expect(set.status == 0, "\(set)")
+        let show = try await MotcuaCLI.run(["calendar", "show", "2027", "--format", "json"], database: database)
+        #expect(show.status == 0, "\(show)")
+        #expect(show.stdout.contains("2027-04-29") && show.stdout.contains("TB 99/2027"), "\(show)")
+        let bad = try await MotcuaCLI.run(["calendar", "set", "2027-02-30", "--off", "--reason", "x", "--document", "y"], database: database)
+        #expect(bad.status != 0 && bad.stderr.contains("YYYY-MM-DD"), "\(bad)")
     }
 }

@@ -61,7 +61,7 @@ CREATE TABLE calendar_override (
     created_at  timestamptz NOT NULL DEFAULT now()
 );
 INSERT INTO calendar_override (day, kind, reason, document) VALUES
-    (DATE '2025-05-02', 'day_off',     'Nghỉ bù dịp 30/4–1/5/2025 (swapped for Sat 26/4)', 'Thông báo của Bộ Nội vụ về nghỉ lễ 30/4–1/5/2025 (verify number)'),
-    (DATE '2025-04-26', 'working_day', 'Làm bù cho ngày nghỉ 2/5/2025',                     'Thông báo của Bộ Nội vụ về nghỉ lễ 30/4–1/5/2025 (verify number)'),
-    (DATE '2026-08-31', 'day_off',     'Nghỉ bù dịp Quốc khánh 2026 (swapped for Sat 22/8)', 'Thông báo của Bộ Nội vụ về nghỉ Quốc khánh 2026 (verify number)'),
-    (DATE '2026-08-22', 'working_day', 'Làm bù cho ngày nghỉ 31/8/2026',                     'Thông báo của Bộ Nội vụ về nghỉ Quốc khánh 2026 (verify number)');
+    (DATE '2025-05-02', 'day_off',     'Nghỉ hoán đổi, làm bù thứ Bảy 26/4/2025 (verify số văn bản)', 'Thông báo 6150/TB-BNV'),
+    (DATE '2025-04-26', 'working_day', 'Làm bù cho ngày nghỉ thứ Sáu 2/5/2025 (verify số văn bản)', 'Thông báo 6150/TB-BNV'),
+    (DATE '2026-08-31', 'day_off',     'Nghỉ hoán đổi, làm bù thứ Bảy 22/8/2026 (verify: số văn bản chưa ghi nhận)', 'Thông báo của Bộ Nội vụ về lịch nghỉ năm 2026'),
+    (DATE '2026-08-22', 'working_day', 'Làm bù cho ngày nghỉ thứ Hai 31/8/2026 (verify: số văn bản chưa ghi nhận)', 'Thông báo của Bộ Nội vụ về lịch nghỉ năm 2026');

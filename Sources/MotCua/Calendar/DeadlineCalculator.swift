@@ -37,7 +37,7 @@ public struct DeadlineCalculator: Sendable {
     public let officeHours: OfficeHours
 
     /// A calculator; by default the known decisions and the standard office hours.
-    public init(calendar: WorkingCalendar = WorkingCalendar(), officeHours: OfficeHours = .standard) {
+    public init(calendar: WorkingCalendar, officeHours: OfficeHours = .standard) {
         self.calendar = calendar
         self.officeHours = officeHours
     }

@@ -9,8 +9,9 @@ public struct WorkingCalendar: Sendable {
     public let overrides: [CalendarOverride]
     private let years: WorkingYearCache
 
-    /// A calendar with these decisions over the computed default; by default the known decisions.
-    public init(overrides: [CalendarOverride] = CalendarOverride.knownDecisions) {
+    /// A calendar with these official decisions over the computed default (the decisions come
+    /// from the `calendar_override` table; see ``CalendarStore``).
+    public init(overrides: [CalendarOverride]) {
         self.overrides = overrides
         years = WorkingYearCache(overrides: overrides)
     }

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import Postgres
 
@@ -9,13 +10,14 @@ enum IntakeRecord {
         let code: String
         let submittedAt: Date
         let receivedAt: Date?
+        let dueAt: Date?
     }
 
     /// Records an intake in one statement (so in one transaction of its own): the day's next
     /// code, the applicant, the dossier, its documents, its events, the access of printing the
     /// slip and, when received, the work item of the first step.
     static func insert(
-        terms: ProcedureTerms, intake: ValidatedIntake, outcome: IntakeResult.Outcome, fee: Decimal,
+        terms: ProcedureTerms, intake: ValidatedIntake, outcome: IntakeResult.Outcome, deadline: Deadline?, fee: Decimal,
         documents: [IntakeResult.Document], actor: String, on connection: Connection
     ) async throws -> Stored {
         let applicant = intake.applicant
@@ -45,7 +47,7 @@ enum IntakeRecord {
         let rowValues: [any PostgresEncodable] = [
             documents.map(\.code), documents.map(\.name), documents.map(\.provided),
             actor, events.map(\.kind), fromStates, events.map(\.to.rawValue), departments,
-            first.department, first.kind.rawValue,
+            first.department, first.kind.rawValue, deadline?.effectiveReceipt, deadline?.dueMoment, deadline?.dueDate,
         ]
         let row = try await connection.query(
             """
@@ -59,11 +61,11 @@ enum IntakeRecord {
                 VALUES ($3, $4, $5, $6, $7, $8, $9) RETURNING id
             ), d AS (
                 INSERT INTO dossier (code, procedure_code, procedure_version, channel, state, current_step, submitted_at,
-                                     received_at, idempotency_key, applicant_id, fee, outcome_reason)
+                                     received_at, due_at, due_date, idempotency_key, applicant_id, fee, outcome_reason)
                 SELECT dossier_code($1, counter.day, counter.last_number), $10, $11, $12, $13, $14, $2,
-                       CASE WHEN $15 THEN $2::timestamptz END, $16, person.id, $17, $18
+                       $29, $30, $31, $16, person.id, $17, $18
                 FROM counter, person
-                RETURNING id, code, submitted_at, received_at
+                RETURNING id, code, submitted_at, received_at, due_at
             ), documents AS (
                 INSERT INTO dossier_document (dossier_id, document_code, name, provided)
                 SELECT d.id, x.code, x.name, x.provided FROM d, unnest($19::text[], $20::text[], $21::boolean[]) AS x(code, name, provided)
@@ -79,11 +81,13 @@ enum IntakeRecord {
                 INSERT INTO work_item (dossier_id, step_position, department_code, kind)
                 SELECT d.id, $14, $27, $28 FROM d WHERE $15
             )
-            SELECT id, code, submitted_at, received_at FROM d
+            SELECT id, code, submitted_at, received_at, due_at FROM d
             """,
             dossierValues + rowValues
         ).single()
-        return Stored(id: try row.decode("id"), code: try row.decode("code"), submittedAt: try row.decode("submitted_at"), receivedAt: try row.decode("received_at"))
+        return Stored(
+            id: try row.decode("id"), code: try row.decode("code"), submittedAt: try row.decode("submitted_at"),
+            receivedAt: try row.decode("received_at"), dueAt: try row.decode("due_at"))
     }
 
     /// The result of the dossier whose submission carried `idempotencyKey`, if any.

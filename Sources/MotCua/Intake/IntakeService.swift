@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import Postgres
 
@@ -9,7 +10,13 @@ import Postgres
 public struct IntakeService: Sendable {
     /// Who is recorded as the actor (a desk ID, `online-portal`, …).
     public let actor: String
-    private let cache = ProcedureTermsCache()
+    private let procedures = ExpiringCache<ProcedureKey, ProcedureTerms>()
+    private let calendars = ExpiringCache<Int, WorkingCalendar>()
+
+    private struct ProcedureKey: Hashable, Sendable {
+        let code: String
+        let day: CalendarDate
+    }
 
     /// Creates the service for an actor.
     public init(actor: String = "intake") { self.actor = actor }
@@ -20,9 +27,11 @@ public struct IntakeService: Sendable {
         if let key = intake.idempotencyKey, let earlier = try await IntakeRecord.result(idempotencyKey: key, on: connection) {
             return earlier
         }
-        guard let terms = try await cache.terms(code: intake.procedure, at: intake.submittedAt, on: connection) else {
-            throw MotCuaError.unknownProcedure(code: intake.procedure)
+        let key = ProcedureKey(code: intake.procedure, day: VietnamTime.day(of: intake.submittedAt))
+        let loaded = try await procedures.value(for: key) {
+            try await connection.run { try ProcedureTerms.load(code: intake.procedure, at: intake.submittedAt, on: $0) }
         }
+        guard let terms = loaded else { throw MotCuaError.unknownProcedure(code: intake.procedure) }
         let known = Set(terms.documents.map(\.code))
         if let unknown = intake.documents.subtracting(known).sorted().first {
             throw MotCuaError.invalidInput(
@@ -34,13 +43,19 @@ public struct IntakeService: Sendable {
         let outcome: IntakeResult.Outcome =
             intake.refuseReason != nil ? .refused : (documents.contains { $0.required && !$0.provided } ? .supplementRequested : .received)
         let fee = terms.fee.amount(pages: intake.pages)
+        var deadline: Deadline?
+        if outcome == .received {
+            let calendar = try await calendars.value(for: 0, loading: { try await CalendarStore.calendar(on: connection) })
+            deadline = DeadlineCalculator(calendar: calendar).deadline(
+                for: terms.limit, receivedAt: intake.submittedAt, mode: intake.channel.submissionMode, policy: terms.policy)
+        }
         do {
             let stored = try await IntakeRecord.insert(
-                terms: terms, intake: intake, outcome: outcome, fee: fee, documents: documents, actor: actor, on: connection)
+                terms: terms, intake: intake, outcome: outcome, deadline: deadline, fee: fee, documents: documents, actor: actor, on: connection)
             return IntakeResult(
                 outcome: outcome, dossierCode: stored.code, procedureCode: terms.code, procedureVersion: terms.version,
                 procedureName: terms.name, channel: intake.channel, applicantName: intake.applicant.fullName,
-                submittedAt: stored.submittedAt, receivedAt: stored.receivedAt, dueDate: nil, dueAt: nil,
+                submittedAt: stored.submittedAt, receivedAt: stored.receivedAt, dueDate: deadline?.dueDate, dueAt: stored.dueAt,
                 firstDepartment: outcome == .received ? terms.firstStep.department : nil, fee: fee, documents: documents,
                 reason: intake.refuseReason)
         } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "dossier_idempotency_key_key" {

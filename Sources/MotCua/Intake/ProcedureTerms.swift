@@ -8,10 +8,8 @@ struct ProcedureTerms: Sendable {
     let version: Int
     let name: String
     let agencyEID: String
-    let timeLimit: Int
-    let timeLimitUnit: String
-    let countingConvention: String
-    let cutoffApplies: Bool
+    let limit: TimeLimit
+    let policy: DeadlinePolicy
     let fee: FeeSchedule
     let documents: [IntakeResult.Document]
     let firstStep: Routing.Step
@@ -41,10 +39,19 @@ struct ProcedureTerms: Sendable {
         guard let firstStep = try Routing.step(after: 0, procedure: code, version: version, on: connection) else {
             throw MotCuaError.invalidInput(field: "procedure \(code)", reason: "its route has no steps; fix the catalog")
         }
+        guard let unit = TimeLimit.Unit(rawValue: try row.decode("time_limit_unit")),
+              let limit = TimeLimit(value: try row.decode("time_limit"), unit: unit),
+              let convention = CountingConvention(rawValue: try row.decode("counting_convention"))
+        else { throw MotCuaError.invalidInput(field: "procedure \(code) v\(version)", reason: "its time limit or counting convention is not understood; reload the catalog") }
+        let cutoff: Bool = try row.decode("cutoff_applies")
         return ProcedureTerms(
             code: code, version: version, name: try row.decode("name"), agencyEID: try row.decode("agency_eid"),
-            timeLimit: try row.decode("time_limit"), timeLimitUnit: try row.decode("time_limit_unit"),
-            countingConvention: try row.decode("counting_convention"), cutoffApplies: try row.decode("cutoff_applies"),
+            limit: limit, policy: DeadlinePolicy(convention: convention, paperCutOff: cutoff ? DeadlinePolicy.standardCutOff : nil),
             fee: try row.decode("fee", as: PostgresJSON<FeeSchedule>.self).value, documents: documents, firstStep: firstStep)
     }
+}
+
+extension Channel {
+    /// Desk and post dossiers are on paper (the 15:00 cut-off applies); online ones follow office hours.
+    var submissionMode: SubmissionMode { self == .online ? .online : .paper }
 }

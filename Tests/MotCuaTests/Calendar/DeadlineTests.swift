@@ -6,12 +6,12 @@ import Testing
 extension CalendarTests {
     /// Deadlines by unit and convention; receipt rules and pauses have their own suites.
     @Suite struct Deadlines {
-        let calculator = DeadlineCalculator()
+        let calculator = DeadlineCalculator(calendar: WorkingCalendar(overrides: CalendarOverride.knownDecisions))
 
         /// The deadline of a dossier received at a local date and time.
         static func deadline(
             _ value: Int, _ unit: TimeLimit.Unit, received iso: String, at time: String, mode: SubmissionMode = .paper,
-            policy: DeadlinePolicy = DeadlinePolicy(), pauses: [DateInterval] = [], calculator: DeadlineCalculator = DeadlineCalculator()
+            policy: DeadlinePolicy = DeadlinePolicy(), pauses: [DateInterval] = [], calculator: DeadlineCalculator = DeadlineCalculator(calendar: WorkingCalendar(overrides: CalendarOverride.knownDecisions))
         ) throws -> Deadline {
             let limit = try #require(TimeLimit(value: value, unit: unit))
             return calculator.deadline(for: limit, receivedAt: try CalendarTests.moment(iso, time), mode: mode, policy: policy, pauses: pauses)
@@ -93,7 +93,7 @@ extension CalendarTests {
             ]
             let hours = try #require(OfficeHours(sessions: sessions))
             #expect(hours.dailyDuration == 8 * 3600)
-            let calculator = DeadlineCalculator(officeHours: hours)
+            let calculator = DeadlineCalculator(calendar: WorkingCalendar(overrides: CalendarOverride.knownDecisions), officeHours: hours)
             let deadline = try Self.deadline(2, .workingDays, received: "2025-03-03", at: "07:00", calculator: calculator)
             #expect(deadline.dueMoment == (try CalendarTests.moment("2025-03-05", "17:30")))
             let hourly = try Self.deadline(3, .workingHours, received: "2025-03-03", at: "07:00", mode: .online, calculator: calculator)

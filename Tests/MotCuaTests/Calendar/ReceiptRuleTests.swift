@@ -6,7 +6,7 @@ import Testing
 extension CalendarTests {
     /// The 15:00 cut-off for paper dossiers and the office-hours rule for online submissions.
     @Suite struct ReceiptRules {
-        let calculator = DeadlineCalculator()
+        let calculator = DeadlineCalculator(calendar: WorkingCalendar(overrides: CalendarOverride.knownDecisions))
 
         @Test(arguments: [
             ("14:59", "2025-03-05 14:59", "2025-03-05"),

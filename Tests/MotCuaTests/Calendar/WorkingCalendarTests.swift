@@ -4,7 +4,7 @@ import Testing
 
 extension CalendarTests {
     @Suite struct Working {
-        let calendar = WorkingCalendar()
+        let calendar = WorkingCalendar(overrides: CalendarOverride.knownDecisions)
 
         @Test(arguments: [
             ("2025-04-25", true), // Fri
@@ -90,7 +90,7 @@ extension CalendarTests {
         }
 
         @Test func sharedAcrossConcurrentTasks() async {
-            let calendar = WorkingCalendar()
+            let calendar = WorkingCalendar(overrides: CalendarOverride.knownDecisions)
             let counts = await withTaskGroup(of: Int.self) { group in
                 for _ in 0..<8 { group.addTask { (2020...2030).reduce(0) { $0 + calendar.holidays(in: $1).count } } }
                 return await group.reduce(into: [Int]()) { $0.append($1) }

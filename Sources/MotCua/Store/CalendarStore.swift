@@ -1,0 +1,32 @@
+import CivilTime
+import Foundation
+import Postgres
+
+/// The official calendar decisions stored in `calendar_override`, and the working calendar
+/// they make over the computed default.
+public enum CalendarStore {
+    /// Every stored decision, by date.
+    public static func overrides(on connection: Connection) async throws -> [CalendarOverride] {
+        try await connection.query("SELECT day, kind, reason, document FROM calendar_override ORDER BY day").map { row in
+            guard let kind = CalendarOverride.Kind(rawValue: try row.decode("kind")) else {
+                throw MotCuaError.invalidInput(field: "calendar_override.kind", reason: "unknown kind in the database")
+            }
+            return CalendarOverride(date: try row.decode("day"), kind: kind, reason: try row.decode("reason"), document: try row.decode("document"))
+        }
+    }
+
+    /// The working calendar: computed holidays with the stored decisions over them.
+    public static func calendar(on connection: Connection) async throws -> WorkingCalendar {
+        WorkingCalendar(overrides: try await overrides(on: connection))
+    }
+
+    /// Records (or replaces) the decision for one day.
+    public static func set(_ decision: CalendarOverride, on connection: Connection) async throws {
+        try await connection.query(
+            """
+            INSERT INTO calendar_override (day, kind, reason, document) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, reason = EXCLUDED.reason, document = EXCLUDED.document, created_at = now()
+            """,
+            [decision.date, decision.kind.rawValue, decision.reason, decision.document])
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import CivilTime
+import Foundation
+import MotCua
+
+/// `motcua calendar show|set`: the working calendar and the official decisions over it.
+struct CalendarCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "The Vietnamese working calendar: computed holidays with official decisions over them.",
+        subcommands: [Show.self, Set.self])
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every day off and make-up working day of a year, with its reason and source.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        @Argument(help: "The year, 1990–2100.")
+        var year: Int
+
+        func validate() throws {
+            guard (1990...2100).contains(year) else { throw ValidationError("the year must be between 1990 and 2100") }
+        }
+
+        func run() async throws {
+            let connection = try await database.connectMigrated()
+            let calendar = try await CalendarStore.calendar(on: connection)
+            await connection.close()
+            let days = calendar.holidays(in: year).map { DayLine(date: $0.date.description, kind: $0.kind.rawValue, name: $0.vietnameseName, source: $0.source) }
+                + calendar.makeUpWorkingDays(in: year).map { DayLine(date: $0.date.description, kind: "working_day", name: $0.reason, source: $0.document) }
+            let sorted = days.sorted { $0.date < $1.date }
+            switch output.format {
+            case .text: print(calendar.description(ofYear: year))
+            case .json: print(try jsonText(sorted))
+            case .csv: print(Table(headers: ["date", "kind", "name", "source"], rows: sorted.map { [$0.date, $0.kind, $0.name, $0.source] }).csv())
+            }
+        }
+    }
+
+    struct DayLine: Codable {
+        let date: String
+        let kind: String
+        let name: String
+        let source: String
+    }
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an official decision for a day: an extra day off, or a make-up working day.",
+            discussion: "A later decision for the same day replaces the earlier one.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "The day, YYYY-MM-DD.")
+        var date: String
+        @Flag(name: .customLong("off"), help: "The day is off.")
+        var off = false
+        @Flag(name: .customLong("working"), help: "The day is worked (a make-up Saturday).")
+        var working = false
+        @Option(help: "Why (as the decision says).")
+        var reason: String
+        @Option(help: "The document that decided it, for example 6150/TB-BNV.")
+        var document: String
+
+        func validate() throws {
+            guard CalendarDate(iso: date) != nil else { throw ValidationError("the date must be YYYY-MM-DD and exist, such as 2026-08-31") }
+            guard off != working else { throw ValidationError("give exactly one of --off and --working") }
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty, reason.count <= 500 else { throw ValidationError("--reason must be 1 to 500 characters") }
+            guard !document.trimmingCharacters(in: .whitespaces).isEmpty, document.count <= 200 else { throw ValidationError("--document must name the decision (1 to 200 characters)") }
+        }
+
+        func run() async throws {
+            let day = CalendarDate(iso: date)!
+            let connection = try await database.connectMigrated()
+            try await CalendarStore.set(
+                CalendarOverride(date: day, kind: off ? .dayOff : .workingDay,
+                                 reason: try FreeText.validate(reason, field: "--reason", maxLength: 500),
+                                 document: try FreeText.validate(document, field: "--document", maxLength: 200)),
+                on: connection)
+            await connection.close()
+            print("\(day): \(off ? "day off" : "working day") recorded (\(document))")
+        }
+    }
+}
