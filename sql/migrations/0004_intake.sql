@@ -28,7 +28,6 @@ ALTER TABLE dossier
     ADD COLUMN outcome_reason text;
 UPDATE dossier SET submitted_at = received_at WHERE submitted_at IS NULL;
 ALTER TABLE dossier ALTER COLUMN submitted_at SET NOT NULL;
-CREATE INDEX dossier_state ON dossier (state);
 
 -- What was handed in against the procedure's list; a missing required item is what a
 -- supplement request names.

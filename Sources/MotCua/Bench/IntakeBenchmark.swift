@@ -1,0 +1,159 @@
+import Foundation
+import Postgres
+
+/// `motcua bench intake`: dossiers received per second through the real intake path —
+/// separate `motcua intake submit --file` processes with durable commits — next to pgbench on
+/// the same server running a single-row INSERT, and a single-row INSERT + NOTIFY, at the same
+/// concurrency. Each round runs the three side by side for every concurrency (interleaved), in
+/// a throwaway database created for the run.
+///
+/// Submissions go round-robin over every current procedure of the catalog, so over several
+/// agencies as at a real center: a gapless daily sequence per agency means one agency's intakes
+/// queue on its counter row until commit. Each step uses a day of its own (in the past), so no
+/// agency exceeds 9,999 dossiers a day.
+public struct IntakeBenchmark: Sendable {
+    /// One concurrency's medians.
+    public struct Line: Sendable, Codable {
+        public let concurrency: Int
+        public let intakeMedian: Double
+        public let insertMedian: Double
+        public let insertNotifyMedian: Double
+        /// intake ÷ INSERT; the target is at least 0.5.
+        public let ratio: Double
+        public let intakeRounds: [Double]
+        public let insertRounds: [Double]
+        public let insertNotifyRounds: [Double]
+    }
+
+    /// The whole run.
+    public struct Report: Sendable, Codable {
+        public let settings: [String: String]
+        public let procedures: Int
+        public let agencies: Int
+        public let secondsPerStep: Int
+        public let lines: [Line]
+    }
+
+    let conninfo: String
+    let executable: String
+    let rounds: Int
+    let seconds: Int
+    let concurrencies: [Int]
+
+    /// Creates a benchmark against the server of `conninfo`, starting intake processes from `executable`.
+    public init(conninfo: String, executable: String, rounds: Int, seconds: Int, concurrencies: [Int]) {
+        self.conninfo = conninfo
+        self.executable = executable
+        self.rounds = rounds
+        self.seconds = seconds
+        self.concurrencies = concurrencies
+    }
+
+    static let insertScript = "INSERT INTO bench_insert (payload) VALUES ('dossier');\n"
+    static let insertNotifyScript = "BEGIN;\nINSERT INTO bench_insert (payload) VALUES ('dossier');\nSELECT pg_notify('motcua_bench', '');\nCOMMIT;\n"
+
+    /// Runs every step and drops the benchmark database afterwards.
+    public func run(progress: @Sendable (String) -> Void) async throws -> Report {
+        let pgbench = try Pgbench.locate()
+        let name = "motcua_bench_\(getpid())"
+        let admin = try await Connection.connect(conninfo)
+        try await admin.execute("CREATE DATABASE \(name)")
+        let target = ConnectionString.replacingDatabase(in: conninfo, with: name)
+        do {
+            let report = try await measure(target, pgbench: pgbench, progress: progress)
+            try await admin.execute("DROP DATABASE \(name) WITH (FORCE)")
+            await admin.close()
+            return report
+        } catch {
+            _ = try? await admin.execute("DROP DATABASE \(name) WITH (FORCE)")
+            await admin.close()
+            throw error
+        }
+    }
+
+    private func measure(_ target: String, pgbench: Pgbench, progress: @Sendable (String) -> Void) async throws -> Report {
+        let connection = try await Connection.connect(target)
+        try await Migrator.forProject().migrate(connection)
+        try await connection.execute("CREATE TABLE bench_insert (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text NOT NULL, at timestamptz NOT NULL DEFAULT now())")
+        let current = try await connection.query(
+            """
+            SELECT p.code, d.agency_eid FROM procedure p JOIN department d ON d.code = p.department_code
+            WHERE p.effective_until IS NULL AND p.effective_from <= current_date - 400 ORDER BY p.code
+            """)
+        let procedures: [String] = try current.map { try $0.decode("code") }
+        let agencies = Set(try current.map { try $0.decode("agency_eid", as: String.self) }).count
+        guard !procedures.isEmpty else {
+            throw MotCuaError.invalidInput(field: "bench intake", reason: "no procedure is in force over the last 400 days to submit to")
+        }
+        var settings: [String: String] = [:]
+        for setting in BenchmarkSampling.reportedSettings {
+            settings[setting] = try await connection.query("SELECT current_setting($1) AS v", [setting]).single().decode("v")
+        }
+        await connection.close()
+
+        var samples: [Int: (intake: [Double], insert: [Double], notify: [Double])] = [:]
+        var perProcess: [Int: Int] = [:]
+        var step = 0
+        for round in 1...rounds {
+            for clients in concurrencies {
+                step += 1
+                let insert = try pgbench.transactionsPerSecond(script: Self.insertScript, clients: clients, seconds: seconds, conninfo: target)
+                let notify = try pgbench.transactionsPerSecond(script: Self.insertNotifyScript, clients: clients, seconds: seconds, conninfo: target)
+                let count = perProcess[clients] ?? 200
+                let intake = try await intakeRate(processes: clients, each: count, procedures: procedures, daysAgo: step, target: target)
+                perProcess[clients] = max(100, Int(intake * Double(seconds) / Double(clients)))
+                samples[clients, default: ([], [], [])].intake.append(intake)
+                samples[clients]!.insert.append(insert)
+                samples[clients]!.notify.append(notify)
+                progress("round \(round)/\(rounds), \(clients) clients: intake \(Int(intake))/s, INSERT \(Int(insert))/s, INSERT+NOTIFY \(Int(notify))/s")
+            }
+        }
+        let lines = concurrencies.map { clients in
+            let sample = samples[clients]!
+            let intake = BenchmarkSampling.median(sample.intake)
+            let insert = BenchmarkSampling.median(sample.insert)
+            return Line(
+                concurrency: clients, intakeMedian: intake, insertMedian: insert, insertNotifyMedian: BenchmarkSampling.median(sample.notify),
+                ratio: insert > 0 ? intake / insert : 0, intakeRounds: sample.intake, insertRounds: sample.insert, insertNotifyRounds: sample.notify)
+        }
+        return Report(settings: settings, procedures: procedures.count, agencies: agencies, secondsPerStep: seconds, lines: lines)
+    }
+
+    /// Runs `processes` intake processes of `each` submissions and returns dossiers per second,
+    /// timed from the first start to the last exit.
+    private func intakeRate(processes: Int, each: Int, procedures: [String], daysAgo: Int, target: String) async throws -> Double {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-bench-intake-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let day = Date().addingTimeInterval(-86_400 * Double(daysAgo))
+        var files: [String] = []
+        for process in 0..<processes {
+            var lines: [String] = []
+            for item in 0..<each {
+                let index = process * each + item
+                var request = SampleSubmissions.request(index: index, procedure: procedures[index % procedures.count], channel: .desk)
+                request.submittedAt = day
+                lines.append(String(decoding: try encoder.encode(request), as: UTF8.self))
+            }
+            let file = folder.appendingPathComponent("p\(process).jsonl").path
+            try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+            files.append(file)
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment["MOTCUA_LOG_LEVEL"] = "error"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let children = try files.map { file in
+            try ChildProcess.spawn(executable, ["intake", "submit", "--file", file, "--format", "json", "--database-url", target], environment: environment, output: .discard)
+        }
+        var failed = 0
+        for child in children where await child.wait() != 0 { failed += 1 }
+        let elapsed = clock.now - start
+        guard failed == 0 else {
+            throw MotCuaError.invalidInput(field: "bench intake", reason: "\(failed) intake processes failed; run one by hand with the same file to see why")
+        }
+        return Double(processes * each) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+}
