@@ -18,6 +18,7 @@ import TestSupport
         #expect(error.table == "t")
         #expect(error.detail != nil)
         #expect(!error.isConnectionProblem)
+        #expect(!error.description.contains("(k)=(a)"), "values in DETAIL never reach messages: \(error)")
         // The connection is still usable after a statement error.
         #expect(try await connection.query("SELECT count(*) AS n FROM t").single().decode("n", as: Int.self) == 1)
         await connection.close()

@@ -61,9 +61,12 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
             || sqlState?.hasPrefix("08") == true || sqlState == SQLState.adminShutdown
     }
 
+    /// The message, SQLSTATE and hint. The DETAIL is left out for data exceptions and integrity
+    /// violations (SQLSTATE classes 22 and 23), whose details echo the offending values
+    /// ("Failing row contains (…)"), which may be personal data; it stays in ``detail``.
     public var description: String {
         var text = sqlState.map { "\($0): \(message)" } ?? message
-        if let detail { text += " (\(detail))" }
+        if let detail, !(sqlState?.hasPrefix("22") ?? false), !(sqlState?.hasPrefix("23") ?? false) { text += " (\(detail))" }
         if let hint { text += " Hint: \(hint)" }
         return text
     }
