@@ -5,7 +5,7 @@ import Postgres
 /// Writes an intake to the database and reads it back as the desk's result.
 enum IntakeRecord {
     /// What the insert stored that the caller did not choose.
-    struct Stored {
+    struct Stored: Sendable {
         let id: Int64
         let code: String
         let submittedAt: Date
@@ -13,89 +13,112 @@ enum IntakeRecord {
         let dueAt: Date?
     }
 
-    /// Records an intake in one statement (so in one transaction of its own): the day's next
-    /// code, the applicant, the dossier, its documents, its events, the access of printing the
-    /// slip and, when received, the work item of the first step.
-    static func insert(
-        terms: ProcedureTerms, intake: ValidatedIntake, outcome: IntakeResult.Outcome, deadline: Deadline?, fee: Decimal,
-        documents: [IntakeResult.Document], actor: String, on connection: Connection
-    ) async throws -> Stored {
-        let applicant = intake.applicant
-        let first = terms.firstStep
-        let state: DossierState
-        let events: [(kind: String, from: DossierState?, to: DossierState, department: String?)]
-        switch outcome {
-        case .received:
-            state = .routed
-            events = [("received", nil, .received, nil), ("routed", .received, .routed, first.department)]
-        case .supplementRequested:
-            state = .awaitingSupplement
-            events = [("supplement_requested", nil, .awaitingSupplement, nil)]
-        case .refused:
-            state = .refused
-            events = [("refused", nil, .refused, nil)]
-        }
-        let received = outcome == .received
-        let step: Int? = received ? first.position : nil
+    /// Records a group of intakes in one statement, so in one transaction and one commit: the
+    /// day's next codes of each agency (numbered in input order), the applicants, the dossiers,
+    /// their documents and events, the personal-data access of printing the slip and, for
+    /// received dossiers, the work item of the first step.
+    /// Identity values are drawn from the sequences first, so every row is tied to its input by
+    /// position. Returns what was stored, in input order.
+    static func insert(_ plans: [IntakePlan], actor: String, on connection: Connection) async throws -> [Stored] {
+        guard !plans.isEmpty else { return [] }
+        let ordinals = plans.indices.map { $0 + 1 }
+        let documents = plans.enumerated().flatMap { index, plan in plan.documents.map { (index + 1, $0) } }
+        let events = plans.enumerated().flatMap { index, plan in plan.events.map { (index + 1, $0) } }
+        let received = plans.map { $0.outcome == .received }
         let dossierValues: [any PostgresEncodable] = [
-            terms.agencyEID, intake.submittedAt, applicant.kind.rawValue, applicant.fullName, applicant.citizenID?.digits,
-            applicant.taxCode?.digits, applicant.phone?.digits, applicant.email?.address, applicant.address,
-            terms.code, terms.version, intake.channel.rawValue, state.rawValue, step, received, intake.idempotencyKey, fee, intake.refuseReason,
+            plans.map(\.terms.agencyEID), plans.map(\.intake.submittedAt), plans.map(\.intake.applicant.kind.rawValue),
+            plans.map(\.intake.applicant.fullName), plans.map { $0.intake.applicant.citizenID?.digits },
+            plans.map { $0.intake.applicant.taxCode?.digits }, plans.map { $0.intake.applicant.phone?.digits },
+            plans.map { $0.intake.applicant.email?.address }, plans.map(\.intake.applicant.address),
+            plans.map(\.terms.code), plans.map { Int32($0.terms.version) }, plans.map(\.intake.channel.rawValue),
+            plans.map(\.state.rawValue), received, plans.map(\.intake.idempotencyKey), plans.map { $0.fee.description },
+            plans.map(\.intake.refuseReason), plans.map { $0.deadline?.effectiveReceipt }, plans.map { $0.deadline?.dueMoment },
+            plans.map { $0.deadline?.dueDate }, plans.map(\.terms.firstStep.department), plans.map(\.terms.firstStep.kind.rawValue),
+            plans.map { Int32($0.terms.firstStep.position) },
         ]
-        let fromStates: [String?] = events.map { $0.from?.rawValue }
-        let departments: [String?] = events.map(\.department)
         let rowValues: [any PostgresEncodable] = [
-            documents.map(\.code), documents.map(\.name), documents.map(\.provided),
-            actor, events.map(\.kind), fromStates, events.map(\.to.rawValue), departments,
-            first.department, first.kind.rawValue, deadline?.effectiveReceipt, deadline?.dueMoment, deadline?.dueDate,
+            documents.map { Int32($0.0) }, documents.map(\.1.code), documents.map(\.1.name), documents.map(\.1.provided),
+            events.map { Int32($0.0) }, events.map(\.1.kind), events.map { $0.1.from?.rawValue }, events.map(\.1.to.rawValue),
+            events.map(\.1.department), actor, ordinals.map(Int32.init),
         ]
-        let row = try await connection.query(
+        let rows = try await connection.query(
             """
-            WITH counter AS (
+            WITH input AS (
+                SELECT i.*, (i.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day,
+                       nextval(pg_get_serial_sequence('applicant', 'id')) AS applicant_id,
+                       nextval(pg_get_serial_sequence('dossier', 'id')) AS dossier_id
+                FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::boolean[],
+                            $15::text[], $16::numeric[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::date[],
+                            $21::text[], $22::text[], $23::int[], $34::int[])
+                     AS i(agency_eid, submitted_at, kind, full_name, citizen_id, tax_code, phone, email, address,
+                          procedure_code, procedure_version, channel, state, received, idempotency_key, fee, reason,
+                          received_at, due_at, due_date, first_department, first_kind, first_position, ord)
+            ), demand AS (
+                SELECT agency_eid, day, count(*)::int AS n FROM input GROUP BY agency_eid, day
+            ), counter AS (
                 INSERT INTO dossier_code_counter AS c (agency_eid, day, last_number)
-                VALUES ($1, ($2::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 1)
-                ON CONFLICT (agency_eid, day) DO UPDATE SET last_number = c.last_number + 1
-                RETURNING day, last_number
+                SELECT agency_eid, day, n FROM demand ORDER BY agency_eid, day
+                ON CONFLICT (agency_eid, day) DO UPDATE SET last_number = c.last_number + EXCLUDED.last_number
+                RETURNING agency_eid, day, last_number
+            ), numbered AS (
+                SELECT input.*, counter.last_number - demand.n
+                       + row_number() OVER (PARTITION BY input.agency_eid, input.day ORDER BY input.ord) AS sequence
+                FROM input
+                JOIN demand USING (agency_eid, day)
+                JOIN counter USING (agency_eid, day)
             ), person AS (
-                INSERT INTO applicant (kind, full_name, citizen_id, tax_code, phone, email, address)
-                VALUES ($3, $4, $5, $6, $7, $8, $9) RETURNING id
+                INSERT INTO applicant (id, kind, full_name, citizen_id, tax_code, phone, email, address)
+                OVERRIDING SYSTEM VALUE
+                SELECT applicant_id, kind, full_name, citizen_id, tax_code, phone, email, address FROM numbered ORDER BY ord
             ), d AS (
-                INSERT INTO dossier (code, procedure_code, procedure_version, channel, state, current_step, submitted_at,
+                INSERT INTO dossier (id, code, procedure_code, procedure_version, channel, state, current_step, submitted_at,
                                      received_at, due_at, due_date, idempotency_key, applicant_id, fee, outcome_reason)
-                SELECT dossier_code($1, counter.day, counter.last_number), $10, $11, $12, $13, $14, $2,
-                       $29, $30, $31, $16, person.id, $17, $18
-                FROM counter, person
+                OVERRIDING SYSTEM VALUE
+                SELECT dossier_id, dossier_code(agency_eid, day, sequence::int), procedure_code, procedure_version, channel, state,
+                       CASE WHEN received THEN first_position END, submitted_at, received_at, due_at, due_date,
+                       idempotency_key, applicant_id, fee, reason
+                FROM numbered ORDER BY ord
                 RETURNING id, code, submitted_at, received_at, due_at
             ), documents AS (
                 INSERT INTO dossier_document (dossier_id, document_code, name, provided)
-                SELECT d.id, x.code, x.name, x.provided FROM d, unnest($19::text[], $20::text[], $21::boolean[]) AS x(code, name, provided)
+                SELECT input.dossier_id, x.code, x.name, x.provided
+                FROM unnest($24::int[], $25::text[], $26::text[], $27::boolean[]) AS x(ord, code, name, provided)
+                JOIN input USING (ord)
             ), events AS (
                 INSERT INTO dossier_event (dossier_id, kind, from_state, to_state, department_code, actor)
-                SELECT d.id, e.kind, e.from_state, e.to_state, e.department, $22
-                FROM d, unnest($23::text[], $24::text[], $25::text[], $26::text[]) WITH ORDINALITY AS e(kind, from_state, to_state, department, n)
+                SELECT input.dossier_id, e.kind, e.from_state, e.to_state, e.department, $33
+                FROM unnest($28::int[], $29::text[], $30::text[], $31::text[], $32::text[]) WITH ORDINALITY
+                     AS e(ord, kind, from_state, to_state, department, n)
+                JOIN input USING (ord)
                 ORDER BY e.n
             ), access AS (
                 INSERT INTO personal_data_access (actor, purpose, command, dossier_id)
-                SELECT $22, 'print the intake slip', 'intake submit', d.id FROM d
+                SELECT $33, 'print the intake slip', 'intake submit', dossier_id FROM input ORDER BY ord
             ), work AS (
                 INSERT INTO work_item (dossier_id, step_position, department_code, kind)
-                SELECT d.id, $14, $27, $28 FROM d WHERE $15
+                SELECT dossier_id, first_position, first_department, first_kind FROM input WHERE received ORDER BY ord
             )
-            SELECT id, code, submitted_at, received_at, due_at FROM d
+            SELECT input.ord, d.id, d.code, d.submitted_at, d.received_at, d.due_at
+            FROM d JOIN input ON input.dossier_id = d.id ORDER BY input.ord
             """,
-            dossierValues + rowValues
-        ).single()
-        return Stored(
-            id: try row.decode("id"), code: try row.decode("code"), submittedAt: try row.decode("submitted_at"),
-            receivedAt: try row.decode("received_at"), dueAt: try row.decode("due_at"))
+            dossierValues + rowValues)
+        return try rows.map { row in
+            Stored(
+                id: try row.decode("id"), code: try row.decode("code"), submittedAt: try row.decode("submitted_at"),
+                receivedAt: try row.decode("received_at"), dueAt: try row.decode("due_at"))
+        }
     }
 
-    /// The result of the dossier whose submission carried `idempotencyKey`, if any.
-    static func result(idempotencyKey: String, on connection: Connection) async throws -> IntakeResult? {
-        try await connection.transaction(.repeatableRead, readOnly: true) { connection in
-            let rows = try connection.query("SELECT id FROM dossier WHERE idempotency_key = $1", [idempotencyKey])
-            guard let row = rows.first else { return nil }
-            return try result(dossierID: try row.decode("id"), on: connection)
+    /// The results of the dossiers whose submissions carried these idempotency keys, by key.
+    static func results(idempotencyKeys keys: [String], on connection: Connection) async throws -> [String: IntakeResult] {
+        guard !keys.isEmpty else { return [:] }
+        return try await connection.transaction(.repeatableRead, readOnly: true) { connection in
+            var found: [String: IntakeResult] = [:]
+            for row in try connection.query("SELECT id, idempotency_key FROM dossier WHERE idempotency_key = ANY($1)", [keys]) {
+                found[try row.decode("idempotency_key")] = try result(dossierID: try row.decode("id"), on: connection)
+            }
+            return found
         }
     }
 

@@ -73,11 +73,11 @@ struct IntakeCommand: AsyncParsableCommand {
             let service = IntakeService(actor: actor)
             var results: [IntakeResult] = []
             var doorbell = Doorbell(interval: .milliseconds(5))
-            for submission in submissions {
-                let result = try await service.submit(submission, on: connection)
-                doorbell.note([result.firstDepartment].compactMap { $0 })
+            for start in stride(from: 0, to: submissions.count, by: service.groupSize) {
+                let group = try await service.submit(Array(submissions[start..<min(start + service.groupSize, submissions.count)]), on: connection)
+                doorbell.note(group.compactMap(\.firstDepartment))
                 try await doorbell.ring(on: connection)
-                results.append(result)
+                results += group
             }
             try await doorbell.ring(on: connection, force: true)
             await connection.close()

@@ -1,0 +1,71 @@
+import CivilTime
+import Foundation
+
+/// Everything intake decided about one submission before writing it: the procedure version,
+/// the outcome, the documents, the fee, the deadline, and the dossier's first state and events.
+struct IntakePlan: Sendable {
+    struct Event: Sendable {
+        let kind: String
+        let from: DossierState?
+        let to: DossierState
+        let department: String?
+    }
+
+    let intake: ValidatedIntake
+    let terms: ProcedureTerms
+    let outcome: IntakeResult.Outcome
+    let documents: [IntakeResult.Document]
+    let fee: Decimal
+    let deadline: Deadline?
+
+    /// Decides the outcome of `intake` under `terms`, computing the deadline on `calendar`.
+    init(_ intake: ValidatedIntake, terms: ProcedureTerms, calendar: WorkingCalendar) throws {
+        let known = Set(terms.documents.map(\.code))
+        if let unknown = intake.documents.subtracting(known).sorted().first {
+            throw MotCuaError.invalidInput(
+                field: "documents", reason: "\(unknown) is not a document of procedure \(terms.code); its documents are \(known.sorted().joined(separator: ", "))")
+        }
+        self.intake = intake
+        self.terms = terms
+        documents = terms.documents.map {
+            IntakeResult.Document(code: $0.code, name: $0.name, copies: $0.copies, required: $0.required, provided: intake.allDocuments || intake.documents.contains($0.code))
+        }
+        outcome = intake.refuseReason != nil ? .refused : (documents.contains { $0.required && !$0.provided } ? .supplementRequested : .received)
+        fee = terms.fee.amount(pages: intake.pages)
+        deadline = outcome == .received
+            ? DeadlineCalculator(calendar: calendar).deadline(for: terms.limit, receivedAt: intake.submittedAt, mode: intake.channel.submissionMode, policy: terms.policy)
+            : nil
+    }
+
+    /// The state the dossier is stored in.
+    var state: DossierState {
+        switch outcome {
+        case .received: return .routed
+        case .supplementRequested: return .awaitingSupplement
+        case .refused: return .refused
+        }
+    }
+
+    /// The events recorded at intake, in order.
+    var events: [Event] {
+        switch outcome {
+        case .received:
+            return [Event(kind: "received", from: nil, to: .received, department: nil),
+                    Event(kind: "routed", from: .received, to: .routed, department: terms.firstStep.department)]
+        case .supplementRequested:
+            return [Event(kind: "supplement_requested", from: nil, to: .awaitingSupplement, department: nil)]
+        case .refused:
+            return [Event(kind: "refused", from: nil, to: .refused, department: nil)]
+        }
+    }
+
+    /// The desk's result once the dossier is stored.
+    func result(_ stored: IntakeRecord.Stored) -> IntakeResult {
+        IntakeResult(
+            outcome: outcome, dossierCode: stored.code, procedureCode: terms.code, procedureVersion: terms.version,
+            procedureName: terms.name, channel: intake.channel, applicantName: intake.applicant.fullName,
+            submittedAt: stored.submittedAt, receivedAt: stored.receivedAt, dueDate: deadline?.dueDate, dueAt: stored.dueAt,
+            firstDepartment: outcome == .received ? terms.firstStep.department : nil, fee: fee, documents: documents,
+            reason: intake.refuseReason)
+    }
+}
