@@ -1,0 +1,177 @@
+import ArgumentParser
+import Foundation
+import MotCua
+import Postgres
+
+/// `motcua catalog load|list|show`: the versioned catalog of departments, officers and procedures.
+struct CatalogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "Load and read the catalog of departments, officers and procedures.",
+        subcommands: [Load.self, List.self, Show.self])
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a catalog file and load it in one transaction; a changed procedure becomes a new version.",
+            discussion: """
+                An invalid file is not loaded: every problem is printed to stderr with its key path, and nothing is \
+                written. Loading the same file again changes nothing. The Đồng Nai catalog is \
+                sql/reference/dong-nai-catalog.json; its format is described in sql/reference/README.md.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        @Argument(help: "The catalog file (JSON).")
+        var file: String
+
+        func run() async throws {
+            let catalog = try Catalog.read(path: file)
+            let connection = try await database.connectMigrated()
+            let summary = try await CatalogLoader().load(catalog, on: connection)
+            await connection.close()
+            let procedures = Table(headers: ["procedure", "version", "change"], rows: summary.procedures.map {
+                [$0.code, String($0.version), $0.change.rawValue]
+            })
+            switch output.format {
+            case .json: print(try jsonText(summary))
+            case .csv: print(procedures.csv())
+            case .text: print(CatalogCommand.text(of: summary, procedures: procedures))
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the procedure versions in force on a day.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(help: ArgumentHelp("The day; default today in Vietnam.", valueName: "YYYY-MM-DD"))
+        var date: String?
+
+        func validate() throws {
+            if let date, CalendarDate(iso: date) == nil {
+                throw ValidationError("--date must be a day written YYYY-MM-DD, such as 2025-08-01")
+            }
+        }
+
+        func run() async throws {
+            let connection = try await database.connectMigrated()
+            let day = date.flatMap(CalendarDate.init(iso:)) ?? VietnamTime.day(of: Date())
+            let listing = try await CatalogReader.procedures(inForceOn: day, on: connection)
+            await connection.close()
+            let table = Table(headers: ["code", "version", "name", "owner", "limit", "in force from"], rows: listing.procedures.map {
+                [$0.code, String($0.version), $0.name, $0.department, $0.timeLimit.description, $0.effectiveFrom.description]
+            })
+            switch output.format {
+            case .json: print(try jsonText(listing))
+            case .csv: print(table.csv())
+            case .text: print("Thủ tục có hiệu lực ngày (procedures in force on) \(listing.day)\n\n" + table.text())
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a procedure version's full definition (documents, route, fee) and all its versions.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        @Argument(help: "The procedure code, such as 2.000815.")
+        var code: String
+
+        @Option(help: "The version to show; default the latest.")
+        var version: Int?
+
+        func validate() throws {
+            guard output.format != .csv else { throw ValidationError("--format csv is not available for show; use text or json") }
+            if let version, version < 1 { throw ValidationError("--version must be 1 or more") }
+        }
+
+        func run() async throws {
+            let connection = try await database.connectMigrated()
+            let detail = try await CatalogReader.detail(code: code, version: version, on: connection)
+            await connection.close()
+            print(output.format == .json ? try jsonText(detail) : CatalogCommand.text(of: detail))
+        }
+    }
+
+    static func text(of summary: CatalogLoadSummary, procedures: Table) -> String {
+        if summary.isUnchanged {
+            return "\(summary.file): unchanged (\(summary.departments.unchanged) departments, \(summary.officers.unchanged) officers, \(summary.procedures.count) procedures)"
+        }
+        func tally(_ tally: CatalogLoadSummary.Tally) -> String {
+            "\(tally.added) added, \(tally.updated) updated, \(tally.unchanged) unchanged"
+        }
+        var procedureCounts = "\(summary.count(.new)) new, \(summary.count(.newVersion)) new versions, \(summary.count(.unchanged)) unchanged"
+        if summary.count(.hashRecorded) > 0 { procedureCounts += ", \(summary.count(.hashRecorded)) hash recorded" }
+        return """
+            \(summary.file) loaded
+            departments: \(tally(summary.departments))
+            officers: \(tally(summary.officers))
+            procedures: \(procedureCounts)
+
+            \(procedures.text())
+            """
+    }
+
+    static func text(of detail: ProcedureDetail) -> String {
+        let procedure = detail.definition
+        let version = detail.version
+        let until = version.effectiveUntil.map { " until \($0)" } ?? ""
+        let cutoff = procedure.cutoffApplies ? ", 15:00 cut-off applies" : ""
+        let documents = Table(headers: ["code", "name", "copies", "required"], rows: procedure.documents.map {
+            [$0.code, $0.name, String($0.copies), $0.required ? "yes" : "no"]
+        })
+        let route = Table(headers: ["step", "department", "kind", "allowance", "counted", "description"], rows: procedure.route.enumerated().map {
+            [String($0.offset + 1), $0.element.department, $0.element.kind.rawValue, $0.element.allowance.map { "\($0)" } ?? "",
+             $0.element.excludedFromLimit ? "no" : "yes", $0.element.description]
+        })
+        let versions = Table(headers: ["version", "in force from", "until", "definition hash"], rows: detail.versions.map {
+            [String($0.version), $0.effectiveFrom.description, $0.effectiveUntil?.description ?? "", $0.definitionHash.map { String($0.prefix(12)) } ?? "(none)"]
+        })
+        return """
+            \(procedure.code) v\(version.version) — \(procedure.name)
+            Lĩnh vực (field): \(procedure.field)
+            Cơ quan chủ trì (owner): \(procedure.department)
+            Hiệu lực (in force): from \(version.effectiveFrom)\(until)
+            Thời hạn (limit): \(procedure.timeLimit), \(procedure.countingConvention.rawValue)\(cutoff)
+            Phí, lệ phí (fee): \(text(of: procedure.fee))
+            Trực tuyến (online): \(procedure.onlineLevel.rawValue)
+            Nguồn (source): \(procedure.sourceNote)
+
+            Thành phần hồ sơ (documents)
+            \(documents.text())
+
+            Quy trình (route; allowances in the unit of the limit)
+            \(route.text())
+
+            Phiên bản (versions)
+            \(versions.text())
+            """
+    }
+
+    static func text(of fee: FeeSchedule) -> String {
+        switch fee {
+        case .none:
+            return "none"
+        case .fixed(let amount):
+            return "\(dong(amount)) each"
+        case .perPage(let firstPages, let firstAmount, let nextAmount, let cap):
+            return "\(dong(firstAmount)) a page for pages 1–\(firstPages), then \(dong(nextAmount)) a page"
+                + (cap.map { ", at most \(dong($0))" } ?? "")
+        }
+    }
+
+    /// An amount in đồng with Vietnamese digit grouping: `200.000 đ`.
+    static func dong(_ amount: Decimal) -> String {
+        let digits = "\(amount)"
+        guard digits.allSatisfy(\.isNumber) else { return digits + " đ" }
+        let groups = stride(from: digits.count, to: 0, by: -3).reversed().map { end in
+            String(digits.dropLast(digits.count - end).suffix(3))
+        }
+        return groups.joined(separator: ".") + " đ"
+    }
+}
