@@ -25,8 +25,8 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
     case trackingNoMatch
     /// No dossier has this code.
     case unknownDossier(code: String)
-    /// The dossier-code sequence of an agency ran out for the day.
-    case dailySequenceExhausted(agency: String, day: String)
+    /// An agency's four-digit dossier sequence ran out for a day.
+    case dailySequenceExhausted
 
     public var description: String {
         switch self {
@@ -54,8 +54,8 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no dossier matches that code and phone number; check both against the receipt"
         case .unknownDossier(let code):
             return "no dossier has the code \(code); check it against the receipt"
-        case .dailySequenceExhausted(let agency, let day):
-            return "agency \(agency) has used all 9999 dossier numbers of \(day)"
+        case .dailySequenceExhausted:
+            return "an agency has used all 9,999 dossier numbers of the day (the daily sequence has four digits); nothing of this group was recorded"
         }
     }
 }

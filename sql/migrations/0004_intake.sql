@@ -25,19 +25,12 @@ ALTER TABLE dossier
     ADD COLUMN due_at timestamptz,
     ADD COLUMN due_date date,
     ADD COLUMN fee numeric NOT NULL DEFAULT 0 CHECK (fee >= 0),
-    ADD COLUMN outcome_reason text;
+    ADD COLUMN outcome_reason text,
+    -- Codes of the documents handed in; their names and whether they are required come from
+    -- the (immutable) procedure version, so a missing item is a required one not listed here.
+    ADD COLUMN documents_provided text[] NOT NULL DEFAULT '{}';
 UPDATE dossier SET submitted_at = received_at WHERE submitted_at IS NULL;
 ALTER TABLE dossier ALTER COLUMN submitted_at SET NOT NULL;
-
--- What was handed in against the procedure's list; a missing required item is what a
--- supplement request names.
-CREATE TABLE dossier_document (
-    dossier_id     bigint NOT NULL REFERENCES dossier (id),
-    document_code  text NOT NULL,
-    name           text NOT NULL,
-    provided       boolean NOT NULL,
-    PRIMARY KEY (dossier_id, document_code)
-);
 
 -- Who read a dossier's personal data, when, and why (Decree 13/2023/NĐ-CP).
 CREATE TABLE personal_data_access (

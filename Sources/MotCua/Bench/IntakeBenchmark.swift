@@ -7,10 +7,11 @@ import Postgres
 /// concurrency. Each round runs the three side by side for every concurrency (interleaved), in
 /// a throwaway database created for the run.
 ///
-/// Submissions go round-robin over every current procedure of the catalog, so over several
+/// Submissions go round-robin over every current procedure of the shipped Đồng Nai catalog
+/// (`sql/reference/dong-nai-catalog.json`, loaded into the benchmark database), so over several
 /// agencies as at a real center: a gapless daily sequence per agency means one agency's intakes
-/// queue on its counter row until commit. Each step uses a day of its own (in the past), so no
-/// agency exceeds 9,999 dossiers a day.
+/// queue on its counter row until commit. Each step uses days of its own (in the past, 20 days
+/// apart), spread so that no agency exceeds 9,999 dossiers a day.
 public struct IntakeBenchmark: Sendable {
     /// One concurrency's medians.
     public struct Line: Sendable, Codable {
@@ -74,6 +75,9 @@ public struct IntakeBenchmark: Sendable {
     private func measure(_ target: String, pgbench: Pgbench, progress: @Sendable (String) -> Void) async throws -> Report {
         let connection = try await Connection.connect(target)
         try await Migrator.forProject().migrate(connection)
+        let catalog = try SQLDirectory.locate().appendingPathComponent("reference/dong-nai-catalog.json").path
+        _ = try await CatalogLoader().load(try Catalog.read(path: catalog), on: connection)
+        progress("loaded the catalog \(catalog)")
         try await connection.execute("CREATE TABLE bench_insert (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text NOT NULL, at timestamptz NOT NULL DEFAULT now())")
         let current = try await connection.query(
             """
@@ -100,7 +104,7 @@ public struct IntakeBenchmark: Sendable {
                 let insert = try pgbench.transactionsPerSecond(script: Self.insertScript, clients: clients, seconds: seconds, conninfo: target)
                 let notify = try pgbench.transactionsPerSecond(script: Self.insertNotifyScript, clients: clients, seconds: seconds, conninfo: target)
                 let count = perProcess[clients] ?? 200
-                let intake = try await intakeRate(processes: clients, each: count, procedures: procedures, daysAgo: step, target: target)
+                let intake = try await intakeRate(processes: clients, each: count, procedures: procedures, daysAgo: step * 20, target: target)
                 perProcess[clients] = max(100, Int(intake * Double(seconds) / Double(clients)))
                 samples[clients, default: ([], [], [])].intake.append(intake)
                 samples[clients]!.insert.append(insert)
@@ -127,14 +131,14 @@ public struct IntakeBenchmark: Sendable {
         defer { try? FileManager.default.removeItem(at: folder) }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
-        let day = Date().addingTimeInterval(-86_400 * Double(daysAgo))
+        let spread = min(20, processes * each / 3000 + 1)
         var files: [String] = []
         for process in 0..<processes {
             var lines: [String] = []
             for item in 0..<each {
                 let index = process * each + item
                 var request = SampleSubmissions.request(index: index, procedure: procedures[index % procedures.count], channel: .desk)
-                request.submittedAt = day
+                request.submittedAt = Date().addingTimeInterval(-86_400 * Double(daysAgo + index % spread))
                 lines.append(String(decoding: try encoder.encode(request), as: UTF8.self))
             }
             let file = folder.appendingPathComponent("p\(process).jsonl").path
@@ -146,13 +150,17 @@ public struct IntakeBenchmark: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let children = try files.map { file in
-            try ChildProcess.spawn(executable, ["intake", "submit", "--file", file, "--format", "json", "--database-url", target], environment: environment, output: .discard)
+            try ChildProcess.spawn(
+                "/bin/sh", ["-c", "exec \"$0\" intake submit --file \"$1\" --format json --database-url \"$2\" > /dev/null 2> \"$1.log\"", executable, file, target],
+                environment: environment)
         }
-        var failed = 0
-        for child in children where await child.wait() != 0 { failed += 1 }
+        var failures: [String] = []
+        for (child, file) in zip(children, files) where await child.wait() != 0 {
+            failures.append((try? String(contentsOfFile: file + ".log", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "no output")
+        }
         let elapsed = clock.now - start
-        guard failed == 0 else {
-            throw MotCuaError.invalidInput(field: "bench intake", reason: "\(failed) intake processes failed; run one by hand with the same file to see why")
+        guard failures.isEmpty else {
+            throw MotCuaError.invalidInput(field: "bench intake", reason: "\(failures.count) of \(processes) intake processes failed; the first said: \(failures[0].prefix(500))")
         }
         return Double(processes * each) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }

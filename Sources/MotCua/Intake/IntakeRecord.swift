@@ -14,15 +14,14 @@ enum IntakeRecord {
     }
 
     /// Records a group of intakes in one statement, so in one transaction and one commit: the
-    /// day's next codes of each agency (numbered in input order), the applicants, the dossiers,
-    /// their documents and events, the personal-data access of printing the slip and, for
+    /// day's next codes of each agency (numbered in input order), the applicants, the dossiers
+    /// with the codes of the documents handed in, their events, the personal-data access of printing the slip and, for
     /// received dossiers, the work item of the first step.
     /// Identity values are drawn from the sequences first, so every row is tied to its input by
     /// position. Returns what was stored, in input order.
     static func insert(_ plans: [IntakePlan], actor: String, on connection: Connection) async throws -> [Stored] {
         guard !plans.isEmpty else { return [] }
         let ordinals = plans.indices.map { $0 + 1 }
-        let documents = plans.enumerated().flatMap { index, plan in plan.documents.map { (index + 1, $0) } }
         let events = plans.enumerated().flatMap { index, plan in plan.events.map { (index + 1, $0) } }
         let received = plans.map { $0.outcome == .received }
         let dossierValues: [any PostgresEncodable] = [
@@ -35,9 +34,9 @@ enum IntakeRecord {
             plans.map(\.intake.refuseReason), plans.map { $0.deadline?.effectiveReceipt }, plans.map { $0.deadline?.dueMoment },
             plans.map { $0.deadline?.dueDate }, plans.map(\.terms.firstStep.department), plans.map(\.terms.firstStep.kind.rawValue),
             plans.map { Int32($0.terms.firstStep.position) },
+            plans.map { $0.documents.filter(\.provided).map(\.code).joined(separator: "\u{1F}") },
         ]
         let rowValues: [any PostgresEncodable] = [
-            documents.map { Int32($0.0) }, documents.map(\.1.code), documents.map(\.1.name), documents.map(\.1.provided),
             events.map { Int32($0.0) }, events.map(\.1.kind), events.map { $0.1.from?.rawValue }, events.map(\.1.to.rawValue),
             events.map(\.1.department), actor, ordinals.map(Int32.init),
         ]
@@ -50,10 +49,10 @@ enum IntakeRecord {
                 FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                             $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::boolean[],
                             $15::text[], $16::numeric[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::date[],
-                            $21::text[], $22::text[], $23::int[], $34::int[])
+                            $21::text[], $22::text[], $23::int[], $31::int[], $24::text[])
                      AS i(agency_eid, submitted_at, kind, full_name, citizen_id, tax_code, phone, email, address,
                           procedure_code, procedure_version, channel, state, received, idempotency_key, fee, reason,
-                          received_at, due_at, due_date, first_department, first_kind, first_position, ord)
+                          received_at, due_at, due_date, first_department, first_kind, first_position, ord, provided)
             ), demand AS (
                 SELECT agency_eid, day, count(*)::int AS n FROM input GROUP BY agency_eid, day
             ), counter AS (
@@ -73,28 +72,24 @@ enum IntakeRecord {
                 SELECT applicant_id, kind, full_name, citizen_id, tax_code, phone, email, address FROM numbered ORDER BY ord
             ), d AS (
                 INSERT INTO dossier (id, code, procedure_code, procedure_version, channel, state, current_step, submitted_at,
-                                     received_at, due_at, due_date, idempotency_key, applicant_id, fee, outcome_reason)
+                                     received_at, due_at, due_date, idempotency_key, applicant_id, fee, outcome_reason,
+                                     documents_provided)
                 OVERRIDING SYSTEM VALUE
                 SELECT dossier_id, dossier_code(agency_eid, day, sequence::int), procedure_code, procedure_version, channel, state,
                        CASE WHEN received THEN first_position END, submitted_at, received_at, due_at, due_date,
-                       idempotency_key, applicant_id, fee, reason
+                       idempotency_key, applicant_id, fee, reason, string_to_array(provided, chr(31))
                 FROM numbered ORDER BY ord
                 RETURNING id, code, submitted_at, received_at, due_at
-            ), documents AS (
-                INSERT INTO dossier_document (dossier_id, document_code, name, provided)
-                SELECT input.dossier_id, x.code, x.name, x.provided
-                FROM unnest($24::int[], $25::text[], $26::text[], $27::boolean[]) AS x(ord, code, name, provided)
-                JOIN input USING (ord)
             ), events AS (
                 INSERT INTO dossier_event (dossier_id, kind, from_state, to_state, department_code, actor)
-                SELECT input.dossier_id, e.kind, e.from_state, e.to_state, e.department, $33
-                FROM unnest($28::int[], $29::text[], $30::text[], $31::text[], $32::text[]) WITH ORDINALITY
+                SELECT input.dossier_id, e.kind, e.from_state, e.to_state, e.department, $30
+                FROM unnest($25::int[], $26::text[], $27::text[], $28::text[], $29::text[]) WITH ORDINALITY
                      AS e(ord, kind, from_state, to_state, department, n)
                 JOIN input USING (ord)
                 ORDER BY e.n
             ), access AS (
                 INSERT INTO personal_data_access (actor, purpose, command, dossier_id)
-                SELECT $33, 'print the intake slip', 'intake submit', dossier_id FROM input ORDER BY ord
+                SELECT $30, 'print the intake slip', 'intake submit', dossier_id FROM input ORDER BY ord
             ), work AS (
                 INSERT INTO work_item (dossier_id, step_position, department_code, kind)
                 SELECT dossier_id, first_position, first_department, first_kind FROM input WHERE received ORDER BY ord
@@ -138,17 +133,15 @@ enum IntakeRecord {
         ).single()
         let documents = try connection.query(
             """
-            SELECT dd.document_code, dd.name, dd.provided, coalesce(pd.copies, 1) AS copies, coalesce(pd.required, true) AS required
-            FROM dossier_document dd
-            JOIN dossier d ON d.id = dd.dossier_id
-            LEFT JOIN procedure_document pd
-              ON pd.procedure_code = d.procedure_code AND pd.procedure_version = d.procedure_version AND pd.code = dd.document_code
-            WHERE dd.dossier_id = $1 ORDER BY dd.document_code
+            SELECT pd.code, pd.name, pd.copies, pd.required, pd.code = ANY(d.documents_provided) AS provided
+            FROM dossier d
+            JOIN procedure_document pd ON pd.procedure_code = d.procedure_code AND pd.procedure_version = d.procedure_version
+            WHERE d.id = $1 ORDER BY pd.code
             """,
             [dossierID]
         ).map { document in
             IntakeResult.Document(
-                code: try document.decode("document_code"), name: try document.decode("name"), copies: try document.decode("copies"),
+                code: try document.decode("code"), name: try document.decode("name"), copies: try document.decode("copies"),
                 required: try document.decode("required"), provided: try document.decode("provided"))
         }
         let state = DossierState(rawValue: try row.decode("state"))

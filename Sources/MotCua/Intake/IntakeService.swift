@@ -80,7 +80,7 @@ public struct IntakeService: Sendable {
             for intake in group { results += try await submitGroup([intake], on: connection) }
             return results
         } catch let error as PostgresError where error.sqlState == SQLState.checkViolation && error.constraint == "dossier_code_counter_last_number_check" {
-            throw MotCuaError.dailySequenceExhausted(agency: "an agency of this batch", day: "the day of submission")
+            throw MotCuaError.dailySequenceExhausted
         }
     }
 

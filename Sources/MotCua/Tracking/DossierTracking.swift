@@ -12,8 +12,9 @@ public enum DossierTracking {
                 SELECT d.id, d.code, p.name AS procedure_name, d.state, d.due_date,
                        (SELECT dep.name FROM work_item w JOIN department dep ON dep.code = w.department_code
                         WHERE w.dossier_id = d.id AND w.state <> 'completed' ORDER BY w.step_position LIMIT 1) AS at_department,
-                       (SELECT string_agg(dd.name, '; ' ORDER BY dd.document_code) FROM dossier_document dd
-                        WHERE dd.dossier_id = d.id AND NOT dd.provided) AS missing
+                       (SELECT string_agg(pd.name, '; ' ORDER BY pd.code) FROM procedure_document pd
+                        WHERE pd.procedure_code = d.procedure_code AND pd.procedure_version = d.procedure_version
+                          AND pd.required AND NOT pd.code = ANY(d.documents_provided)) AS missing
                 FROM dossier d
                 JOIN applicant a ON a.id = d.applicant_id
                 JOIN procedure p ON p.code = d.procedure_code AND p.version = d.procedure_version

@@ -66,6 +66,9 @@ struct BenchCommand: AsyncParsableCommand {
             guard !levels.isEmpty, levels.count == concurrency.split(separator: ",").count, levels.allSatisfy({ (1...64).contains($0) }) else {
                 throw ValidationError("--concurrency must list numbers from 1 to 64, such as 1,2,4,8")
             }
+            guard rounds * levels.count <= 20 else {
+                throw ValidationError("at most 20 steps (rounds × concurrency levels): each step submits on days of its own within the catalog's validity")
+            }
         }
 
         func run() async throws {
