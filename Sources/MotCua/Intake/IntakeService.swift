@@ -34,19 +34,29 @@ public struct IntakeService: Sendable {
         try await submit([intake], on: connection)[0]
     }
 
-    /// Handles submissions in order, writing them in groups of up to ``groupSize``; returns one
-    /// result per submission. A submission that cannot be recorded (unknown procedure or
-    /// document) fails the call before its group is written; groups before it stay recorded.
+    /// Handles submissions, writing them in groups of up to ``groupSize`` submissions of one
+    /// agency each (in input order within the agency, so its codes follow the input); returns
+    /// one result per submission, in input order. Grouping by agency matters because a group
+    /// holds its agencies' day counters until it commits: groups of different agencies never
+    /// wait for each other. An unknown procedure fails the call before anything is written; an
+    /// unknown document fails it before its group is written (groups written before stay).
     public func submit(_ intakes: [ValidatedIntake], on connection: Connection) async throws -> [IntakeResult] {
-        var results: [IntakeResult] = []
-        results.reserveCapacity(intakes.count)
-        var start = 0
-        while start < intakes.count {
-            let group = Array(intakes[start..<min(start + groupSize, intakes.count)])
-            results += try await submitGroup(group, on: connection)
-            start += group.count
+        var byAgency: [String: [Int]] = [:]
+        var agencies: [String] = []
+        for (index, intake) in intakes.enumerated() {
+            let agency = try await terms(for: intake, on: connection).agencyEID
+            if byAgency[agency] == nil { agencies.append(agency) }
+            byAgency[agency, default: []].append(index)
         }
-        return results
+        var results = [IntakeResult?](repeating: nil, count: intakes.count)
+        for agency in agencies {
+            let indices = byAgency[agency]!
+            for start in stride(from: 0, to: indices.count, by: groupSize) {
+                let group = Array(indices[start..<min(start + groupSize, indices.count)])
+                for (index, result) in zip(group, try await submitGroup(group.map { intakes[$0] }, on: connection)) { results[index] = result }
+            }
+        }
+        return results.map { $0! }
     }
 
     private func submitGroup(_ group: [ValidatedIntake], on connection: Connection) async throws -> [IntakeResult] {
@@ -85,12 +95,18 @@ public struct IntakeService: Sendable {
     }
 
     private func plan(_ intake: ValidatedIntake, on connection: Connection) async throws -> IntakePlan {
+        let terms = try await terms(for: intake, on: connection)
+        let calendar = try await calendars.value(for: 0, loading: { try await CalendarStore.calendar(on: connection) })
+        return try IntakePlan(intake, terms: terms, calendar: calendar)
+    }
+
+    /// The procedure version in force on the submission's day (cached).
+    private func terms(for intake: ValidatedIntake, on connection: Connection) async throws -> ProcedureTerms {
         let key = ProcedureKey(code: intake.procedure, day: VietnamTime.day(of: intake.submittedAt))
         let loaded = try await procedures.value(for: key) {
             try await connection.run { try ProcedureTerms.load(code: intake.procedure, at: intake.submittedAt, on: $0) }
         }
         guard let terms = loaded else { throw MotCuaError.unknownProcedure(code: intake.procedure) }
-        let calendar = try await calendars.value(for: 0, loading: { try await CalendarStore.calendar(on: connection) })
-        return try IntakePlan(intake, terms: terms, calendar: calendar)
+        return terms
     }
 }

@@ -73,8 +73,9 @@ struct IntakeCommand: AsyncParsableCommand {
             let service = IntakeService(actor: actor)
             var results: [IntakeResult] = []
             var doorbell = Doorbell(interval: .milliseconds(5))
-            for start in stride(from: 0, to: submissions.count, by: service.groupSize) {
-                let group = try await service.submit(Array(submissions[start..<min(start + service.groupSize, submissions.count)]), on: connection)
+            // Chunks of a few groups, so departments are rung as each chunk commits.
+            for start in stride(from: 0, to: submissions.count, by: 8 * service.groupSize) {
+                let group = try await service.submit(Array(submissions[start..<min(start + 8 * service.groupSize, submissions.count)]), on: connection)
                 doorbell.note(group.compactMap(\.firstDepartment))
                 try await doorbell.ring(on: connection)
                 results += group
