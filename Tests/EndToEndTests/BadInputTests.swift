@@ -41,3 +41,41 @@ struct BadInputTests {
         await connection.close()
     }
 }
+
+/// JSON Lines on standard input (`--file -`), as a batch from another program would arrive.
+@Suite(.database)
+struct StandardInputIntakeTests {
+    @Test func aBatchFromStandardInputIsRecordedInOrder() async throws {
+        let lines = (0..<5).map { index in
+            #"{"procedure": "2.000815", "applicant": {"full_name": "Đỗ Văn \#(index)", "citizen_id": "07519900123\#(index)", "phone": "091234567\#(index)"}, "all_documents": true}"#
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-stdin-\(UUID().uuidString).jsonl")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try await MotcuaCLI.run(
+            ["intake", "submit", "--file", "-", "--format", "json"], database: TestDatabase.database.conninfo, stdin: file.path)
+        #expect(result.status == 0, "\(result)")
+        let codes = result.stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) .flatMap { ($0 as? [String: Any])?["dossierCode"] as? String }
+        }
+        #expect(codes.map { Int($0.suffix(4))! } == [1, 2, 3, 4, 5], "\(result)")
+    }
+}
+
+/// `motcua track` as a citizen runs it: the right phone digits show progress and no personal
+/// data; wrong digits get the same answer as a wrong code.
+@Suite(.database)
+struct TrackCommandTests {
+    @Test func trackingNeedsTheRightPhoneDigits() async throws {
+        let database = TestDatabase.database.conninfo
+        let receipt = try await MotcuaCLI.submit(procedure: "2.000815", database: database)
+        let shown = try await MotcuaCLI.run(["track", receipt.dossierCode, "--phone-last4", "5678"], database: database)
+        #expect(shown.status == 0, "\(shown)")
+        #expect(shown.stdout.contains(receipt.dossierCode) && shown.stdout.contains("Đang xử lý"), "\(shown)")
+        #expect(!shown.stdout.contains("Nguyễn Văn An") && !shown.stdout.contains("075201012345"), "no personal data: \(shown)")
+        let wrongPhone = try await MotcuaCLI.run(["track", receipt.dossierCode, "--phone-last4", "0000"], database: database)
+        let wrongCode = try await MotcuaCLI.run(["track", "000.00.16.H19-000101-0001", "--phone-last4", "5678"], database: database)
+        #expect(wrongPhone.status == 1 && wrongCode.status == 1)
+        #expect(wrongPhone.stderr == wrongCode.stderr, "the two failures cannot be told apart")
+    }
+}

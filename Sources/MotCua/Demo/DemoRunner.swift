@@ -2,7 +2,8 @@ import Foundation
 import Logging
 import Postgres
 
-/// The demo: migrate, receive a handful of sample dossiers, run one worker process per
+/// The demo: migrate, load the shipped Đồng Nai catalog, receive a handful of sample dossiers
+/// (with their appointment dates), run one worker process per
 /// department of their routes, wait until every dossier is resolved, stop the workers with
 /// SIGTERM, and return the summary.
 public struct DemoRunner: Sendable {
@@ -28,6 +29,10 @@ public struct DemoRunner: Sendable {
         let connection = try await Connection.connect(conninfo)
         let applied = try await Migrator.forProject().migrate(connection)
         if !applied.isEmpty { say("migrated: \(applied.joined(separator: ", "))") }
+        let catalogFile = try SQLDirectory.locate().appendingPathComponent("reference/dong-nai-catalog.json").path
+        let loaded = try await CatalogLoader().load(try Catalog.read(path: catalogFile), on: connection)
+        let changed = loaded.procedures.filter { $0.change == .new || $0.change == .newVersion }.count
+        say("catalog loaded: \(loaded.departments.added + loaded.departments.updated + loaded.departments.unchanged) departments, \(loaded.procedures.count) procedures (\(changed) new or changed)")
 
         let procedures = ["2.001610", "2.000815"]
         let intake = IntakeService(actor: "demo-desk")
@@ -39,7 +44,7 @@ public struct DemoRunner: Sendable {
             let result = try await intake.submit(try ValidatedIntake(request), on: connection)
             try await Doorbell.ring([result.firstDepartment].compactMap { $0 }, on: connection)
             expected.append(result.dossierCode)
-            say("received \(result.dossierCode)  \(result.procedureCode)  \(channel.rawValue)  → \(result.firstDepartment ?? "-")")
+            say("received \(result.dossierCode)  \(result.procedureCode)  \(channel.rawValue)  due \(result.dueDate.map(SlipFormat.format) ?? "-")  → \(result.firstDepartment ?? "-")")
         }
 
         let departments = try await connection.query(

@@ -126,14 +126,14 @@ enum MotcuaCLI {
     }
 
     /// Runs `motcua arguments…` to completion (with `--database-url database` appended when
-    /// given), stdout and stderr captured separately.
-    static func run(_ arguments: [String], database: String? = nil, timeout: Duration = .seconds(120)) async throws -> CommandResult {
+    /// given), stdout and stderr captured separately; standard input is `stdin` (a file) or empty.
+    static func run(_ arguments: [String], database: String? = nil, stdin: String = "/dev/null", timeout: Duration = .seconds(120)) async throws -> CommandResult {
         let arguments = arguments + (database.map { ["--database-url", $0] } ?? [])
         let stdoutPath = temporaryPath("stdout")
         let stderrPath = temporaryPath("stderr")
         // `exec` keeps one process: the shell only sets up the redirections.
         let child = try ChildProcess.spawn(
-            "/bin/sh", ["-c", #"out=$1; err=$2; shift 2; exec "$@" >"$out" 2>"$err""#, "sh", stdoutPath, stderrPath, try binary()] + arguments,
+            "/bin/sh", ["-c", #"in=$1; out=$2; err=$3; shift 3; exec "$@" <"$in" >"$out" 2>"$err""#, "sh", stdin, stdoutPath, stderrPath, try binary()] + arguments,
             environment: environment(), output: .inherit)
         let status = await wait(child, timeout: timeout)
         return CommandResult(arguments: arguments, status: status, stdout: consume(stdoutPath), stderr: consume(stderrPath))
