@@ -43,9 +43,9 @@ struct ReportCommandTests {
         let csv = try await MotcuaCLI.run(["report", "summary", "--format", "csv"], database: database)
         #expect(csv.status == 0, "\(csv)")
         #expect(csv.stdout == """
-            department,ready,claimed,completed
-            STC,1,0,0
-            STP,1,0,0
+            department,ready,claimed,assigned,needs_attention,completed
+            STC,1,0,0,0,0
+            STP,1,0,0,0,0
 
             state,national code,dossiers
             routed,4,2

@@ -34,9 +34,10 @@ struct WorkerRecoveryTests {
                 let first = try await MotcuaCLI.submit(procedure: Catalog.certification, database: database).dossierCode
                 try await eventually("the first dossier is resolved") { try await resolvedCount(codes: [first], on: connection) == 1 }
 
-                // The worker's listening and working sessions (once the intake session is gone).
-                try await eventually("only the worker's two sessions remain") { try await otherSessions(on: connection).count == 2 }
-                let old = Set(try await otherSessions(on: connection))
+                // Every session of the worker (listening, claiming, running steps), by its name.
+                let workerSessions = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'motcua worker STP'"
+                try await eventually("the worker's sessions are named") { try await connection.query(workerSessions).count >= 2 }
+                let old = Set(try await connection.query(workerSessions).map { try $0.decode("pid", as: Int32.self) })
                 try await connection.query(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ANY($1)", [old.map { Int($0) }])
                 try await eventually("the worker listens again on a new session") {

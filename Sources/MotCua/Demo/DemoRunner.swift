@@ -4,7 +4,8 @@ import Postgres
 
 /// The demo: migrate, load the shipped Đồng Nai catalog, receive a handful of sample dossiers
 /// (with their appointment dates), run one worker process per
-/// department of their routes, wait until every dossier is resolved, stop the workers with
+/// department of their routes, wait until every dossier is resolved or waits in an officer's
+/// inbox (review and signature steps are decided by officers), stop the workers with
 /// SIGTERM, and return the summary.
 public struct DemoRunner: Sendable {
     /// The `motcua` executable to start workers from.
@@ -13,7 +14,7 @@ public struct DemoRunner: Sendable {
     public let conninfo: String
     /// How many dossiers to submit.
     public let dossiers: Int
-    /// How long to wait for every dossier to be resolved.
+    /// How long to wait for every dossier to be resolved or assigned to an officer.
     public let timeout: Duration
 
     /// Creates a demo run.
@@ -58,17 +59,27 @@ public struct DemoRunner: Sendable {
         while unresolved > 0 && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(200))
             unresolved = try await connection.query(
-                "SELECT count(*) AS n FROM dossier WHERE code = ANY($1) AND state <> 'resolved'", [expected]
+                "SELECT count(*) AS n FROM dossier WHERE code = ANY($1) AND state NOT IN ('resolved', 'assigned')", [expected]
             ).single().decode("n")
         }
         for worker in workers { worker.signal(SIGTERM) }
         var failed = 0
         for worker in workers where await worker.wait() != 0 { failed += 1 }
         say("workers stopped with SIGTERM (\(failed == 0 ? "all exited 0" : "\(failed) exited non-zero"))")
+        let inboxes = try await connection.query(
+            """
+            SELECT w.assigned_officer AS officer, w.department_code AS department, count(*) AS n FROM work_item w
+            JOIN dossier d ON d.id = w.dossier_id WHERE d.code = ANY($1) AND w.state = 'assigned'
+            GROUP BY 1, 2 ORDER BY 2, 1
+            """,
+            [expected])
+        for row in inboxes {
+            say("officer \(try row.decode("officer", as: String.self)) (\(try row.decode("department", as: String.self))) has \(try row.decode("n", as: Int.self)) dossiers to review or sign")
+        }
         let report = try await SummaryReport.read(on: connection)
         await connection.close()
         guard unresolved == 0 else {
-            throw MotCuaError.invalidInput(field: "demo", reason: "\(unresolved) dossiers were not resolved within \(timeout); see the worker logs above")
+            throw MotCuaError.invalidInput(field: "demo", reason: "\(unresolved) dossiers were neither resolved nor with an officer within \(timeout); see the worker logs above")
         }
         return report
     }

@@ -3,10 +3,10 @@ import Postgres
 /// The department work queue in PostgreSQL: claiming with `FOR UPDATE SKIP LOCKED` under a
 /// lease, and fenced completion.
 public enum WorkQueue {
-    /// Claims up to `limit` items of `department` for `worker`, most urgent and oldest first,
-    /// each under a lease of `leaseSeconds`: ready items, and claimed items whose lease expired
-    /// (their worker died or stalled; its late writes will fail the fencing token). Concurrent
-    /// claimers skip each other's rows, so no item is ever held by two live leases.
+    /// Claims up to `limit` ready items of `department` for `worker`, most urgent and oldest
+    /// first, each under a lease of `leaseSeconds`. Concurrent claimers skip each other's rows,
+    /// so no item is ever held by two leases; items whose lease expired come back through
+    /// ``rescue(department:on:)``.
     public static func claim(
         department: String, limit: Int, worker: String, leaseSeconds: Double, on connection: isolated Connection
     ) throws -> [ClaimedWorkItem] {
@@ -14,9 +14,7 @@ public enum WorkQueue {
             """
             WITH next AS (
                 SELECT id FROM work_item
-                WHERE department_code = $1
-                  AND ((state = 'ready' AND available_at <= now())
-                    OR (state = 'claimed' AND lease_expires_at < now()))
+                WHERE department_code = $1 AND state = 'ready' AND available_at <= now()
                 ORDER BY priority DESC, available_at, id
                 LIMIT $2
                 FOR UPDATE SKIP LOCKED

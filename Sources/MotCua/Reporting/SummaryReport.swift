@@ -8,6 +8,10 @@ public struct SummaryReport: Sendable, Codable, Equatable {
         public let department: String
         public let ready: Int
         public let claimed: Int
+        /// With an officer (review or signature).
+        public let assigned: Int
+        /// Put aside for a supervisor (attempts used up, or no officer).
+        public let needsAttention: Int
         public let completed: Int
     }
 
@@ -31,13 +35,18 @@ public struct SummaryReport: Sendable, Codable, Equatable {
                 SELECT department_code,
                        count(*) FILTER (WHERE state = 'ready') AS ready,
                        count(*) FILTER (WHERE state = 'claimed') AS claimed,
+                       count(*) FILTER (WHERE state = 'assigned') AS assigned,
+                       count(*) FILTER (WHERE state = 'needs_attention') AS needs_attention,
                        count(*) FILTER (WHERE state = 'completed') AS completed
-                FROM work_item GROUP BY department_code ORDER BY department_code
+                FROM (SELECT department_code, state FROM work_item
+                      UNION ALL SELECT department_code, state FROM work_item_history) AS items
+                GROUP BY department_code ORDER BY department_code
                 """
             ).map { row in
                 DepartmentLine(
                     department: try row.decode("department_code"), ready: try row.decode("ready"),
-                    claimed: try row.decode("claimed"), completed: try row.decode("completed"))
+                    claimed: try row.decode("claimed"), assigned: try row.decode("assigned"),
+                    needsAttention: try row.decode("needs_attention"), completed: try row.decode("completed"))
             }
             let states = try connection.query("SELECT state, count(*) AS n FROM dossier GROUP BY state ORDER BY state").map { row in
                 let state: String = try row.decode("state")

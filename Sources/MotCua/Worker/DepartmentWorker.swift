@@ -1,14 +1,19 @@
+import Foundation
 import Logging
 import Postgres
 import ServiceLifecycle
 
 /// The worker process of one department: it waits on the department's NOTIFY channel, claims
-/// ready work items, and completes their steps.
+/// ready work items, runs automatic steps under their leases and hands review and signature
+/// steps to officers.
 ///
 /// Notifications are only a doorbell. On start and after every reconnect the worker LISTENs
 /// first and then scans the queue, and it scans again every `scanInterval` even when no bell
-/// rang, so a lost notification only delays work. On graceful shutdown (SIGTERM, SIGINT) it
-/// stops claiming, finishes the steps it holds, and returns.
+/// rang, so a lost notification only delays work. Each scan also takes back items whose lease
+/// expired, and now and then moves old completed items to history. Held leases are extended by
+/// a heartbeat. On graceful shutdown (SIGTERM, SIGINT) it stops claiming, finishes the steps
+/// in progress, gives back claimed items it had not started without counting an attempt, and
+/// returns.
 public struct DepartmentWorker: Service {
     private let conninfo: String
     private let configuration: WorkerConfiguration
@@ -16,10 +21,11 @@ public struct DepartmentWorker: Service {
 
     /// Creates a worker that connects with `conninfo`.
     public init(conninfo: String, configuration: WorkerConfiguration, logger: Logger = Logger(label: "motcua.worker")) {
-        self.conninfo = conninfo
+        self.conninfo = ConnectionString.addingFallbackApplicationName(to: conninfo, "motcua worker \(configuration.department)")
         self.configuration = configuration
         var logger = logger
         logger[metadataKey: "department"] = .string(configuration.department)
+        logger[metadataKey: "worker"] = .string(configuration.workerID)
         self.logger = logger
     }
 
@@ -28,70 +34,150 @@ public struct DepartmentWorker: Service {
     public func run() async throws {
         let channel = QueueChannel.name(department: configuration.department)
         let listener = try await Connection.connect(conninfo, logger: logger)
-        let connection = try await Connection.connect(conninfo, logger: logger)
-        let known = try await connection.query("SELECT 1 FROM department WHERE code = $1", [configuration.department])
+        let control = try await Connection.connect(conninfo, logger: logger)
+        let known = try await control.query("SELECT 1 FROM department WHERE code = $1", [configuration.department])
         guard !known.isEmpty else { throw MotCuaError.unknownDepartment(code: configuration.department) }
         try await listener.listen(channel)
-        logger.info("worker started", metadata: ["worker": .string(configuration.workerID)])
-        var completed = 0
+        let steps = ConnectionPool(conninfo: conninfo, size: configuration.concurrency, logger: logger)
+        let counters = WorkerCounters()
+        let keeper = LeaseKeeper()
+        logger.info("worker started", metadata: ["concurrency": .stringConvertible(configuration.concurrency)])
+
+        let heartbeat = Task { await keepLeases(keeper) }
         await withGracefulShutdownHandler {
-            var mustListen = false
-            var backoff = Duration.milliseconds(100)
-            while !Task.isShuttingDownGracefully {
-                do {
-                    if mustListen {
-                        try await listener.listen(channel)
-                        mustListen = false
-                        logger.info("listening again after reconnect")
-                    }
-                    completed += try await drain(connection)
-                    backoff = .milliseconds(100)
-                    if Task.isShuttingDownGracefully { break }
-                    _ = try await listener.notifications(timeout: configuration.scanInterval)
-                } catch let error as PostgresError where error.isConnectionProblem {
-                    logger.warning("database unavailable; retrying", metadata: ["error": .string(error.message), "retry_in": .string("\(backoff)")])
-                    mustListen = true
-                    try? await Task.sleep(for: backoff)
-                    backoff = min(backoff * 2, .seconds(5))
-                } catch {
-                    logger.error("step failed; retrying", metadata: ["error": .string("\(error)"), "retry_in": .string("\(backoff)")])
-                    try? await Task.sleep(for: backoff)
-                    backoff = min(backoff * 2, .seconds(5))
-                }
-            }
+            await serve(listener: listener, control: control, steps: steps, counters: counters, keeper: keeper, channel: channel)
         } onGracefulShutdown: {
             listener.interruptWait()
         }
+        heartbeat.cancel()
+        _ = await heartbeat.result
+        try? await counters.flush(worker: configuration.workerID, department: configuration.department, on: control)
+        await steps.close()
         await listener.close()
-        await connection.close()
+        await control.close()
+        let completed = await counters.completed
         logger.info("worker stopped", metadata: ["completed": .stringConvertible(completed)])
     }
 
-    /// Claims and completes batches until the queue has no ready item (or shutdown begins).
-    private func drain(_ connection: Connection) async throws -> Int {
-        var completed = 0
+    private func serve(listener: Connection, control: Connection, steps: ConnectionPool, counters: WorkerCounters, keeper: LeaseKeeper, channel: String) async {
+        var mustListen = false
+        var backoff = Duration.milliseconds(100)
+        let clock = ContinuousClock()
+        var lastFlush = clock.now
+        var lastArchive = clock.now - .seconds(3600)
+        while !Task.isShuttingDownGracefully {
+            do {
+                if mustListen {
+                    try await listener.listen(channel)
+                    mustListen = false
+                    logger.info("listening again after reconnect")
+                }
+                let rescued = try await control.run { try WorkQueue.rescue(department: configuration.department, on: $0) }
+                if rescued > 0 {
+                    logger.warning("took back items whose lease expired", metadata: ["rescued": .stringConvertible(rescued)])
+                    await counters.add(rescued: rescued)
+                }
+                try await drain(control: control, steps: steps, counters: counters, keeper: keeper)
+                if clock.now - lastArchive > .seconds(60) {
+                    let moved = try await control.run { try WorkQueue.archive(olderThan: configuration.retentionSeconds, on: $0) }
+                    if moved > 0 { logger.info("moved completed items to history", metadata: ["moved": .stringConvertible(moved)]) }
+                    lastArchive = clock.now
+                }
+                if clock.now - lastFlush > .seconds(5) {
+                    try await counters.flush(worker: configuration.workerID, department: configuration.department, on: control)
+                    lastFlush = clock.now
+                }
+                backoff = .milliseconds(100)
+                if Task.isShuttingDownGracefully { break }
+                _ = try await listener.notifications(timeout: configuration.scanInterval)
+            } catch let error as PostgresError where error.isConnectionProblem {
+                logger.warning("database unavailable; retrying", metadata: ["error": .string(error.message), "retry_in": .string("\(backoff)")])
+                mustListen = true
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(5))
+            } catch {
+                logger.error("queue pass failed; retrying", metadata: ["error": .string("\(error)"), "retry_in": .string("\(backoff)")])
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(5))
+            }
+        }
+    }
+
+    /// Claims and runs batches until the queue has no ready item or shutdown begins; claimed
+    /// items not yet started at shutdown are given back without counting an attempt.
+    private func drain(control: Connection, steps: ConnectionPool, counters: WorkerCounters, keeper: LeaseKeeper) async throws {
+        let runner = StepRunner(configuration: configuration, logger: logger)
         while !Task.isShuttingDownGracefully {
             let configuration = self.configuration
-            let batch = try await connection.transaction { connection in
+            let batch = try await control.transaction { connection in
                 try WorkQueue.claim(
                     department: configuration.department, limit: configuration.batchSize,
                     worker: configuration.workerID, leaseSeconds: configuration.leaseSeconds, on: connection)
             }
-            var doorbell = Doorbell()
-            for item in batch {
-                switch try await StepCompletion.complete(item, actor: configuration.workerID, on: connection) {
-                case .staleLease:
-                    logger.warning("lease lost before completion; the item belongs to another worker now", metadata: ["work_item": .stringConvertible(item.id)])
-                case .routed(let next):
-                    doorbell.note([next])
-                    completed += 1
-                case .resolved:
-                    completed += 1
+            guard !batch.isEmpty else { return }
+            await counters.add(claimed: batch.count)
+            await keeper.hold(batch)
+            var next: [String] = []
+            try await withThrowingTaskGroup(of: StepRunner.Result.self) { group in
+                var pending = batch[...]
+                func startNext() async {
+                    guard let item = pending.popFirst() else { return }
+                    group.addTask {
+                        do {
+                            let result: StepRunner.Result
+                            if Task.isShuttingDownGracefully {
+                                result = try await control.run { try WorkQueue.release(item, on: $0) } ? .released : .stale
+                            } else {
+                                result = try await steps.withConnection { try await runner.run(item, on: $0) }
+                            }
+                            await keeper.drop(item)
+                            return result
+                        } catch let error as PostgresError where error.isConnectionProblem {
+                            // The step's connection broke: give the item back now rather than
+                            // after its lease (fenced, so a step whose commit landed is untouched).
+                            await keeper.drop(item)
+                            for _ in 0..<2 where (try? await control.run({ try WorkQueue.release(item, on: $0) })) == nil {}
+                            throw error
+                        } catch {
+                            // No longer worked on: stop extending its lease so a rescuer can take it.
+                            await keeper.drop(item)
+                            throw error
+                        }
+                    }
+                }
+                for _ in 0..<configuration.concurrency { await startNext() }
+                while let result = try await group.next() {
+                    switch result {
+                    case .completed(let routedTo):
+                        await counters.add(completed: 1)
+                        if let routedTo { next.append(routedTo) }
+                    case .assigned: await counters.add(assigned: 1)
+                    case .retried: await counters.add(retried: 1)
+                    case .released: await counters.add(released: 1)
+                    case .flagged, .stale: break
+                    }
+                    await startNext()
                 }
             }
-            try await doorbell.ring(on: connection, force: true)
-            if batch.count < configuration.batchSize { break }
+            try await Doorbell.ring(next, on: control)
+            if batch.count < configuration.batchSize { return }
         }
-        return completed
+    }
+
+    /// Extends held leases every third of the lease, on a connection of its own.
+    private func keepLeases(_ keeper: LeaseKeeper) async {
+        let interval = Duration.milliseconds(Int(configuration.leaseSeconds * 1000 / 3))
+        var connection: Connection?
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            do {
+                if connection == nil { connection = try await Connection.connect(conninfo, logger: logger) }
+                let lost = try await keeper.beat(leaseSeconds: configuration.leaseSeconds, on: connection!)
+                if !lost.isEmpty { logger.warning("leases lost to a rescuer", metadata: ["items": .stringConvertible(lost.count)]) }
+            } catch {
+                logger.warning("heartbeat failed; retrying", metadata: ["error": .string("\(error)")])
+            }
+        }
+        await connection?.close()
     }
 }

@@ -10,11 +10,21 @@ public struct WorkerConfiguration: Sendable {
     public var batchSize: Int
     /// How long a claim stays valid before a rescuer may take the item back.
     public var leaseSeconds: Double
-    /// How often it scans the queue when no notification arrives (the safety net).
+    /// How often it scans the queue when no notification arrives (the safety net); also how
+    /// often it looks for expired leases to rescue.
     public var scanInterval: Duration
+    /// How many items it works on at once, each on a connection of its own.
+    public var concurrency: Int
+    /// How long completed items stay in the hot table before moving to history, in seconds.
+    public var retentionSeconds: Double
 
     /// Creates a configuration; the worker ID defaults to `<department>@<host>:<pid>`.
-    public init(department: String, workerID: String? = nil, batchSize: Int = 16, leaseSeconds: Double = 60, scanInterval: Duration = .seconds(5)) {
+    public init(
+        department: String, workerID: String? = nil, batchSize: Int = 16, leaseSeconds: Double = 60,
+        scanInterval: Duration = .seconds(5), concurrency: Int = 1, retentionSeconds: Double = 86_400
+    ) {
+        self.concurrency = max(1, concurrency)
+        self.retentionSeconds = retentionSeconds
         self.department = department
         self.workerID = workerID ?? "\(department)@\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
         self.batchSize = batchSize

@@ -22,8 +22,14 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Seconds a claim stays valid before another worker may rescue the item.")
     var leaseSeconds: Double = 60
 
-    @Option(help: "Seconds between queue scans when no notification arrives.")
+    @Option(help: "Seconds between queue scans (and rescues of expired leases) when no notification arrives.")
     var scanInterval: Double = 5
+
+    @Option(help: "How many items to work on at once, each on a connection of its own.")
+    var concurrency = 1
+
+    @Option(help: "Hours completed items stay in the queue table before moving to history.")
+    var retentionHours: Double = 24
 
     func validate() throws {
         guard department.range(of: "^[A-Z][A-Z0-9_]{1,31}$", options: .regularExpression) != nil else {
@@ -32,6 +38,8 @@ struct WorkerCommand: AsyncParsableCommand {
         guard (1...1000).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 1000") }
         guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
         guard scanInterval > 0 else { throw ValidationError("--scan-interval must be positive") }
+        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
+        guard retentionHours >= 0 else { throw ValidationError("--retention-hours must not be negative") }
     }
 
     func run() async throws {
@@ -41,7 +49,8 @@ struct WorkerCommand: AsyncParsableCommand {
             conninfo: try database.location.conninfo(),
             configuration: WorkerConfiguration(
                 department: department, batchSize: batchSize, leaseSeconds: leaseSeconds,
-                scanInterval: .milliseconds(Int(scanInterval * 1000))),
+                scanInterval: .milliseconds(Int(scanInterval * 1000)), concurrency: concurrency,
+                retentionSeconds: retentionHours * 3600),
             logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)],

@@ -1,0 +1,63 @@
+import Postgres
+
+/// Hands a claimed review or signature step to an officer of the department — the least
+/// loaded active one (leaders first for signatures) — and releases the lease: an officer's
+/// review can take days, so it is an assignment, not a lease. In one transaction: the
+/// assignment, the dossier's state and its event.
+public enum OfficerAssignment {
+    /// What assigning a step led to.
+    public enum Outcome: Sendable, Equatable {
+        /// The step waits in this officer's inbox.
+        case assigned(officer: String)
+        /// The department has no active officer; the item needs a supervisor's attention.
+        case noOfficer
+        /// The claim had expired and the item was taken by another worker; nothing changed.
+        case staleLease
+    }
+
+    /// Assigns `item` on behalf of `actor` (the worker's identity).
+    public static func assign(_ item: ClaimedWorkItem, actor: String, on connection: Connection) async throws -> Outcome {
+        try await connection.transaction { connection in
+            let wanted = item.kind == .signature ? "leader" : "officer"
+            let candidates = try connection.query(
+                """
+                SELECT o.code FROM officer o
+                LEFT JOIN work_item w ON w.assigned_officer = o.code AND w.state = 'assigned'
+                WHERE o.department_code = $1 AND o.active
+                GROUP BY o.code, o.role
+                ORDER BY (o.role = $2) DESC, count(w.id), o.code
+                LIMIT 1
+                """,
+                [item.department, wanted])
+            guard let officer: String = try candidates.first?.decode("code") else {
+                return try WorkQueue.flag(item, reason: "no active officer in department \(item.department)", on: connection) ? .noOfficer : .staleLease
+            }
+            let updated = try connection.query(
+                """
+                UPDATE work_item
+                SET state = 'assigned', assigned_officer = $3, assigned_at = now(), lease_expires_at = NULL, claimed_by = NULL
+                WHERE id = $1 AND lease_token = $2 AND state = 'claimed'
+                """,
+                [item.id, item.leaseToken, officer])
+            guard updated.affectedRows == 1 else { return .staleLease }
+            let from = DossierState(rawValue: try connection.query("SELECT state FROM dossier WHERE id = $1 FOR UPDATE", [item.dossierID]).single().decode("state")) ?? .routed
+            try connection.query("UPDATE dossier SET state = $2 WHERE id = $1", [item.dossierID, DossierState.assigned.rawValue])
+            try EventLog.append(dossierID: item.dossierID, kind: "assigned", from: from, to: .assigned, department: item.department, actor: actor, on: connection)
+            return .assigned(officer: officer)
+        }
+    }
+}
+
+extension WorkQueue {
+    /// Puts a claimed item aside for a supervisor with the reason (fenced like every finalising
+    /// write). Returns false for a stale claim.
+    public static func flag(_ item: ClaimedWorkItem, reason: String, on connection: isolated Connection) throws -> Bool {
+        try connection.query(
+            """
+            UPDATE work_item SET state = 'needs_attention', last_error = $3, lease_expires_at = NULL, claimed_by = NULL
+            WHERE id = $1 AND lease_token = $2 AND state = 'claimed'
+            """,
+            [item.id, item.leaseToken, reason]
+        ).affectedRows == 1
+    }
+}

@@ -1,0 +1,120 @@
+import CivilTime
+import Foundation
+import Postgres
+
+/// What supervisors see of a department's queue and what they may do to it. Reads no personal
+/// data: dossiers by code, officers by code.
+public enum QueueSupervision {
+    /// One live work item, for the supervisor's list.
+    public struct Line: Sendable, Codable, Equatable {
+        public let id: Int64
+        public let dossierCode: String
+        public let step: Int
+        public let kind: String
+        public let state: String
+        public let attempts: Int
+        public let dueDate: CalendarDate?
+        public let overdue: Bool
+        public let assignedOfficer: String?
+        public let lastError: String?
+    }
+
+    /// Live items of `department` (not completed): overdue first, then due soonest, then oldest.
+    public static func list(department: String, limit: Int = 200, on connection: Connection) async throws -> [Line] {
+        try await connection.query(
+            """
+            SELECT w.id, d.code, w.step_position, w.kind, w.state, w.attempts, d.due_date, w.assigned_officer, w.last_error,
+                   coalesce(d.due_at < now(), false) AS overdue
+            FROM work_item w JOIN dossier d ON d.id = w.dossier_id
+            WHERE w.department_code = $1 AND w.state <> 'completed'
+            ORDER BY coalesce(d.due_at < now(), false) DESC, d.due_at NULLS LAST, w.created_at, w.id
+            LIMIT $2
+            """,
+            [department, limit]
+        ).map { row in
+            Line(
+                id: try row.decode("id"), dossierCode: try row.decode("code"), step: try row.decode("step_position"),
+                kind: try row.decode("kind"), state: try row.decode("state"), attempts: try row.decode("attempts"),
+                dueDate: try row.decode("due_date"), overdue: try row.decode("overdue"),
+                assignedOfficer: try row.decode("assigned_officer"), lastError: try row.decode("last_error"))
+        }
+    }
+
+    /// One department's queue figures with the workers' counters.
+    public struct Stats: Sendable, Codable, Equatable {
+        public let department: String
+        public let ready: Int
+        public let claimed: Int
+        public let assigned: Int
+        public let needsAttention: Int
+        /// Seconds the oldest ready item has been waiting (0 when none).
+        public let oldestReadySeconds: Double
+        public let workers: Int
+        public let claimedTotal: Int
+        public let completedTotal: Int
+        public let retriedTotal: Int
+        public let rescuedTotal: Int
+    }
+
+    /// Queue depth, oldest ready age and the summed counters of the workers, per department.
+    public static func stats(on connection: Connection) async throws -> [Stats] {
+        try await connection.query(
+            """
+            WITH queue AS (
+                SELECT department_code AS department,
+                       count(*) FILTER (WHERE state = 'ready') AS ready,
+                       count(*) FILTER (WHERE state = 'claimed') AS claimed,
+                       count(*) FILTER (WHERE state = 'assigned') AS assigned,
+                       count(*) FILTER (WHERE state = 'needs_attention') AS needs_attention,
+                       coalesce(extract(epoch FROM now() - min(available_at) FILTER (WHERE state = 'ready' AND available_at <= now())), 0)::float8 AS oldest
+                FROM work_item WHERE state <> 'completed' GROUP BY department_code
+            ), workers AS (
+                SELECT department, count(*) AS workers, sum(claimed) AS claimed, sum(completed) AS completed,
+                       sum(retried) AS retried, sum(rescued) AS rescued
+                FROM worker_stats GROUP BY department
+            )
+            SELECT coalesce(q.department, w.department) AS department,
+                   coalesce(q.ready, 0) AS ready, coalesce(q.claimed, 0) AS claimed, coalesce(q.assigned, 0) AS assigned,
+                   coalesce(q.needs_attention, 0) AS needs_attention, coalesce(q.oldest, 0) AS oldest,
+                   coalesce(w.workers, 0) AS workers, coalesce(w.claimed, 0)::bigint AS claimed_total,
+                   coalesce(w.completed, 0)::bigint AS completed_total, coalesce(w.retried, 0)::bigint AS retried_total,
+                   coalesce(w.rescued, 0)::bigint AS rescued_total
+            FROM queue q FULL JOIN workers w ON w.department = q.department
+            ORDER BY 1
+            """
+        ).map { row in
+            Stats(
+                department: try row.decode("department"), ready: try row.decode("ready"), claimed: try row.decode("claimed"),
+                assigned: try row.decode("assigned"), needsAttention: try row.decode("needs_attention"),
+                oldestReadySeconds: try row.decode("oldest"), workers: try row.decode("workers"),
+                claimedTotal: try row.decode("claimed_total"), completedTotal: try row.decode("completed_total"),
+                retriedTotal: try row.decode("retried_total"), rescuedTotal: try row.decode("rescued_total"))
+        }
+    }
+
+    /// Makes an item that needs attention (or waits for a retry) ready now, with fresh attempts.
+    /// Returns false when the item is not in such a state.
+    public static func retry(id: Int64, on connection: Connection) async throws -> Bool {
+        try await connection.query(
+            """
+            UPDATE work_item SET state = 'ready', attempts = 0, available_at = now(), last_error = NULL
+            WHERE id = $1 AND (state = 'needs_attention' OR (state = 'ready' AND available_at > now()))
+            """,
+            [id]
+        ).affectedRows == 1
+    }
+
+    /// Takes an item back from whoever holds it — a worker's lease (its token becomes stale) or
+    /// an officer's assignment — and makes it ready. Returns false for a completed or unknown item.
+    public static func release(id: Int64, on connection: Connection) async throws -> Bool {
+        try await connection.query(
+            """
+            UPDATE work_item
+            SET state = 'ready', lease_token = lease_token + 1, lease_expires_at = NULL, claimed_by = NULL,
+                assigned_officer = NULL, assigned_at = NULL, available_at = now()
+            WHERE id = $1 AND state IN ('claimed', 'assigned', 'needs_attention')
+            """,
+            [id]
+        ).affectedRows == 1
+    }
+}

@@ -1,0 +1,54 @@
+import Logging
+import Postgres
+
+/// Runs one claimed item: an automatic step is done under the lease (and retried with backoff
+/// when it fails); a review or signature step is assigned to an officer.
+struct StepRunner: Sendable {
+    let configuration: WorkerConfiguration
+    let logger: Logger
+    let backoff = RetryBackoff()
+
+    /// What running an item led to, for the counters and the doorbell.
+    enum Result: Sendable {
+        case completed(routedTo: String?)
+        case assigned
+        case retried
+        case flagged
+        case released
+        case stale
+    }
+
+    func run(_ item: ClaimedWorkItem, on connection: Connection) async throws -> Result {
+        var logger = logger
+        logger[metadataKey: "work_item"] = .stringConvertible(item.id)
+        logger[metadataKey: "dossier_id"] = .stringConvertible(item.dossierID)
+        if item.kind != .automatic {
+            switch try await OfficerAssignment.assign(item, actor: configuration.workerID, on: connection) {
+            case .assigned(let officer):
+                logger.info("assigned to an officer", metadata: ["officer": .string(officer)])
+                return .assigned
+            case .noOfficer:
+                logger.warning("no active officer in the department; the item needs a supervisor")
+                return .flagged
+            case .staleLease:
+                return .stale
+            }
+        }
+        do {
+            switch try await StepCompletion.complete(item, actor: configuration.workerID, on: connection) {
+            case .routed(let next): return .completed(routedTo: next)
+            case .resolved: return .completed(routedTo: nil)
+            case .staleLease:
+                logger.warning("lease lost before completion; the item belongs to another worker now")
+                return .stale
+            }
+        } catch let error as PostgresError where error.isConnectionProblem {
+            throw error
+        } catch {
+            let delay = backoff.delay(afterAttempts: item.attempts)
+            logger.error("automatic step failed; retrying later", metadata: ["error": .string("\(error)"), "retry_in_seconds": .stringConvertible(Int(delay))])
+            let recorded = try await connection.run { try WorkQueue.retry(item, after: delay, error: "\(error)", on: $0) }
+            return recorded ? .retried : .stale
+        }
+    }
+}
