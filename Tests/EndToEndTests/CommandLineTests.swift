@@ -92,7 +92,7 @@ struct WorkerDepartmentTests {
 @Suite
 struct HelpTests {
     @Test(arguments: [
-        [], ["demo"], ["db"], ["migrate"], ["intake", "submit"], ["track"], ["dossier", "show"], ["calendar", "show"], ["calendar", "set"], ["worker"], ["report", "summary"], ["bench", "client"],
+        [], ["demo"], ["db"], ["migrate"], ["intake", "submit"], ["track"], ["dossier", "show"], ["calendar", "show"], ["calendar", "set"], ["queue", "list"], ["queue", "stats"], ["queue", "retry"], ["queue", "release"], ["worker"], ["report", "summary"], ["bench", "client"],
     ])
     func helpExitsZero(command: [String]) async throws {
         let result = try await MotcuaCLI.run(command + ["--help"])
@@ -114,5 +114,20 @@ struct CalendarCommandTests {
         #expect(show.stdout.contains("2027-04-29") && show.stdout.contains("TB 99/2027"), "\(show)")
         let bad = try await MotcuaCLI.run(["calendar", "set", "2027-02-30", "--off", "--reason", "x", "--document", "y"], database: database)
         #expect(bad.status != 0 && bad.stderr.contains("YYYY-MM-DD"), "\(bad)")
+    }
+}
+
+/// `motcua queue` as a supervisor runs it.
+@Suite(.database)
+struct QueueCommandTests {
+    @Test func supervisorsListSeeStatsAndGetClearRefusals() async throws {
+        let database = TestDatabase.database.conninfo
+        let receipt = try await MotcuaCLI.submit(procedure: "2.000815", database: database)
+        let list = try await MotcuaCLI.run(["queue", "--department", "STP", "--format", "json"], database: database)
+        #expect(list.status == 0 && list.stdout.contains(receipt.dossierCode) && list.stdout.contains("\"state\" : \"ready\""), "\(list)")
+        let stats = try await MotcuaCLI.run(["queue", "stats", "--format", "csv"], database: database)
+        #expect(stats.status == 0 && stats.stdout.contains("STP,1,0,0,0,"), "\(stats)")
+        let retry = try await MotcuaCLI.run(["queue", "retry", "999999"], database: database)
+        #expect(retry.status == 1 && retry.stderr.contains("work item 999999"), "\(retry)")
     }
 }
