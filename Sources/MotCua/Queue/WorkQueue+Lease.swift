@@ -29,17 +29,28 @@ extension WorkQueue {
         ).affectedRows == 1
     }
 
-    /// Extends the leases of items still held with their tokens; returns the IDs extended (an
-    /// item missing from the answer was lost to a rescuer and must not be finished).
+    /// Extends the leases of items still held with their tokens and returns the IDs of those
+    /// that were lost (taken back by a rescuer or a supervisor: they must not be finished).
+    /// Rows locked by the worker's own running steps are skipped rather than waited for: the
+    /// step's lock already keeps rescuers away, and one slow step must not hold up the others'
+    /// heartbeats. Losses are read without locking.
     public static func heartbeat(_ items: [ClaimedWorkItem], leaseSeconds: Double, on connection: isolated Connection) throws -> Set<Int64> {
         guard !items.isEmpty else { return [] }
         let rows = try connection.query(
             """
-            UPDATE work_item AS w
-            SET lease_expires_at = now() + make_interval(secs => $3), heartbeat_at = now()
-            FROM unnest($1::bigint[], $2::bigint[]) AS held(id, token)
-            WHERE w.id = held.id AND w.lease_token = held.token AND w.state = 'claimed'
-            RETURNING w.id
+            WITH held AS (
+                SELECT h.id, h.token FROM unnest($1::bigint[], $2::bigint[]) AS h(id, token)
+            ), lockable AS (
+                SELECT w.id FROM work_item w JOIN held ON w.id = held.id AND w.lease_token = held.token
+                WHERE w.state = 'claimed'
+                FOR UPDATE OF w SKIP LOCKED
+            ), extended AS (
+                UPDATE work_item AS w SET lease_expires_at = now() + make_interval(secs => $3), heartbeat_at = now()
+                FROM lockable WHERE w.id = lockable.id
+                RETURNING w.id
+            )
+            SELECT held.id FROM held LEFT JOIN work_item w ON w.id = held.id
+            WHERE w.id IS NULL OR w.lease_token <> held.token OR w.state <> 'claimed'
             """,
             [items.map(\.id), items.map(\.leaseToken), leaseSeconds])
         return Set(try rows.map { try $0.decode("id") })

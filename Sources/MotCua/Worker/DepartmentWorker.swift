@@ -118,12 +118,12 @@ public struct DepartmentWorker: Service {
             await counters.add(claimed: batch.count)
             await keeper.hold(batch)
             var next: [String] = []
-            try await withThrowingTaskGroup(of: StepRunner.Result.self) { group in
-                var pending = batch[...]
-                func startNext() async {
-                    guard let item = pending.popFirst() else { return }
-                    group.addTask {
-                        do {
+            do {
+                try await withThrowingTaskGroup(of: StepRunner.Result.self) { group in
+                    var pending = batch[...]
+                    func startNext() async {
+                        guard let item = pending.popFirst() else { return }
+                        group.addTask {
                             let result: StepRunner.Result
                             if Task.isShuttingDownGracefully {
                                 result = try await control.run { try WorkQueue.release(item, on: $0) } ? .released : .stale
@@ -132,32 +132,32 @@ public struct DepartmentWorker: Service {
                             }
                             await keeper.drop(item)
                             return result
-                        } catch let error as PostgresError where error.isConnectionProblem {
-                            // The step's connection broke: give the item back now rather than
-                            // after its lease (fenced, so a step whose commit landed is untouched).
-                            await keeper.drop(item)
-                            for _ in 0..<2 where (try? await control.run({ try WorkQueue.release(item, on: $0) })) == nil {}
-                            throw error
-                        } catch {
-                            // No longer worked on: stop extending its lease so a rescuer can take it.
-                            await keeper.drop(item)
-                            throw error
                         }
                     }
-                }
-                for _ in 0..<configuration.concurrency { await startNext() }
-                while let result = try await group.next() {
-                    switch result {
-                    case .completed(let routedTo):
-                        await counters.add(completed: 1)
-                        if let routedTo { next.append(routedTo) }
-                    case .assigned: await counters.add(assigned: 1)
-                    case .retried: await counters.add(retried: 1)
-                    case .released: await counters.add(released: 1)
-                    case .flagged, .stale: break
+                    for _ in 0..<configuration.concurrency { await startNext() }
+                    while let result = try await group.next() {
+                        switch result {
+                        case .completed(let routedTo):
+                            await counters.add(completed: 1)
+                            if let routedTo { next.append(routedTo) }
+                        case .assigned: await counters.add(assigned: 1)
+                        case .retried: await counters.add(retried: 1)
+                        case .released: await counters.add(released: 1)
+                        case .flagged, .stale: break
+                        }
+                        await startNext()
                     }
-                    await startNext()
                 }
+            } catch {
+                // The batch was cut short (a connection broke): nothing of it is worked on any
+                // more, so stop extending its leases and give back what was not finished
+                // (fenced: finished items are untouched; if this fails too, leases expire).
+                await keeper.drop(batch)
+                let giveBack: @Sendable (isolated Connection) throws -> Void = { connection in
+                    for item in batch { _ = try WorkQueue.release(item, on: connection) }
+                }
+                for _ in 0..<2 where (try? await control.run(giveBack)) == nil {}
+                throw error
             }
             try await Doorbell.ring(next, on: control)
             if batch.count < configuration.batchSize { return }

@@ -7,14 +7,15 @@ actor LeaseKeeper {
 
     func hold(_ items: [ClaimedWorkItem]) { for item in items { held[item.id] = item } }
     func drop(_ item: ClaimedWorkItem) { held[item.id] = nil }
+    func drop(_ items: [ClaimedWorkItem]) { for item in items { held[item.id] = nil } }
     var items: [ClaimedWorkItem] { Array(held.values) }
 
     /// Extends the held leases once; returns the items lost to a rescuer (they are dropped).
     func beat(leaseSeconds: Double, on connection: Connection) async throws -> [ClaimedWorkItem] {
         let current = Array(held.values)
         guard !current.isEmpty else { return [] }
-        let kept = try await connection.run { try WorkQueue.heartbeat(current, leaseSeconds: leaseSeconds, on: $0) }
-        let lost = current.filter { !kept.contains($0.id) }
+        let lostIDs = try await connection.run { try WorkQueue.heartbeat(current, leaseSeconds: leaseSeconds, on: $0) }
+        let lost = current.filter { lostIDs.contains($0.id) }
         for item in lost { held[item.id] = nil }
         return lost
     }

@@ -52,8 +52,8 @@ import TestSupport
         let held = try await claim(on: connection)
         let lost = try await claim(on: connection)
         try await connection.query("UPDATE work_item SET lease_token = lease_token + 1 WHERE id = $1", [lost.id])
-        let kept = try await connection.run { try WorkQueue.heartbeat([held, lost], leaseSeconds: 600, on: $0) }
-        #expect(kept == [held.id])
+        let lostIDs = try await connection.run { try WorkQueue.heartbeat([held, lost], leaseSeconds: 600, on: $0) }
+        #expect(lostIDs == [lost.id])
         let remaining: Double = try await connection.query(
             "SELECT extract(epoch FROM lease_expires_at - now())::float8 AS s FROM work_item WHERE id = $1", [held.id]).single().decode("s")
         #expect(remaining > 500)
