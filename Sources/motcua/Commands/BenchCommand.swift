@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure MotCua against raw PostgreSQL (pgbench) on the same database, interleaved.",
-        subcommands: [Client.self, Intake.self])
+        subcommands: [Client.self, Intake.self, Queue.self])
 
     struct Client: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -85,6 +85,82 @@ struct BenchCommand: AsyncParsableCommand {
                 print("PostgreSQL settings: " + report.settings.keys.sorted().map { "\($0)=\(report.settings[$0]!)" }.joined(separator: " "))
                 print("\(report.procedures) procedures of \(report.agencies) agencies; \(rounds) interleaved rounds, \(seconds) s steps; medians\n")
                 print(table.text())
+            }
+        }
+    }
+
+    struct Queue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Work items per second of worker processes vs a pgbench claim-and-complete loop, and idle pickup latency.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(help: "Rounds; each runs every batch size and worker count (pgbench, then workers), then the pickup samples.")
+        var rounds = 3
+        @Option(help: "Seconds each step runs (pgbench exactly; workers about).")
+        var seconds = 3
+        @Option(help: "Comma-separated batch sizes (items claimed at once).")
+        var batchSizes = "1,10,50"
+        @Option(help: "Comma-separated numbers of worker processes (and pgbench clients).")
+        var workers = "1,2,4"
+        @Option(help: "Idle pickup samples per path, spread over the rounds.")
+        var samples = 300
+
+        static func numbers(_ list: String) -> [Int]? {
+            let parts = list.split(separator: ",", omittingEmptySubsequences: false)
+            let numbers = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            return numbers.count == parts.count && !numbers.isEmpty ? numbers : nil
+        }
+
+        func validate() throws {
+            guard (1...20).contains(rounds) else { throw ValidationError("--rounds must be between 1 and 20") }
+            guard (1...120).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 120") }
+            guard let sizes = Self.numbers(batchSizes), Set(sizes).count == sizes.count, sizes.allSatisfy({ (1...1000).contains($0) }) else {
+                throw ValidationError("--batch-sizes must list different numbers from 1 to 1000, such as 1,10,50")
+            }
+            guard let counts = Self.numbers(workers), Set(counts).count == counts.count, counts.allSatisfy({ (1...32).contains($0) }) else {
+                throw ValidationError("--workers must list different numbers from 1 to 32, such as 1,2,4")
+            }
+            guard (20...100_000).contains(samples) else { throw ValidationError("--samples must be between 20 and 100000") }
+        }
+
+        func run() async throws {
+            let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+            let benchmark = QueueBenchmark(
+                conninfo: try database.location.conninfo(), executable: executable, rounds: rounds, seconds: seconds,
+                batchSizes: Self.numbers(batchSizes)!, workerCounts: Self.numbers(workers)!, pickupSamples: samples)
+            let report = try await benchmark.run { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+            let pickup = Dictionary(uniqueKeysWithValues: report.pickup.map { ($0.path, $0) })
+            switch output.format {
+            case .json: print(try jsonText(report))
+            case .csv:
+                var rows = report.lines.map {
+                    ["items_per_second", String($0.batchSize), String($0.workers), String(Int($0.oursMedian)), String(Int($0.rawMedian)), String(format: "%.3f", $0.ratio)]
+                }
+                if let worker = pickup["worker"], let raw = pickup["raw"] {
+                    for (measure, ours, bare) in [
+                        ("pickup_from_commit_p50_ms", worker.p50, raw.p50), ("pickup_from_commit_p99_ms", worker.p99, raw.p99),
+                        ("pickup_from_insert_p50_ms", worker.insertP50, raw.insertP50), ("pickup_from_insert_p99_ms", worker.insertP99, raw.insertP99),
+                    ] {
+                        rows.append([measure, "", "", String(format: "%.3f", ours), String(format: "%.3f", bare), String(format: "%.3f", bare > 0 ? ours / bare : 0)])
+                    }
+                }
+                print(Table(headers: ["measure", "batch_size", "workers", "ours", "raw", "ratio"], rows: rows).csv())
+            case .text:
+                print("PostgreSQL settings: " + report.settings.keys.sorted().map { "\($0)=\(report.settings[$0]!)" }.joined(separator: " "))
+                print("no-op one-step work items; ours: motcua worker processes, raw: pgbench claim-and-complete statement; \(rounds) interleaved rounds, \(seconds) s steps; medians")
+                for batchSize in Self.numbers(batchSizes)! {
+                    print("\nbatch size \(batchSize)")
+                    print(Table(headers: ["workers", "ours items/s", "raw items/s", "ours÷raw"], rows: report.lines.filter { $0.batchSize == batchSize }.map {
+                        [String($0.workers), String(Int($0.oursMedian)), String(Int($0.rawMedian)), String(format: "%.2f", $0.ratio)]
+                    }).text())
+                }
+                print("\nidle pickup latency to the claim (server clock), from the new item's commit, and from its insert (durable commit included)")
+                print(Table(headers: ["path", "samples", "commit p50 ms", "commit p99 ms", "commit max ms", "insert p50 ms", "insert p99 ms"], rows: report.pickup.map {
+                    [$0.path == "raw" ? "raw LISTEN + claim" : "motcua worker", String($0.samples)]
+                        + [$0.p50, $0.p99, $0.max, $0.insertP50, $0.insertP99].map { String(format: "%.2f", $0) }
+                }).text())
             }
         }
     }

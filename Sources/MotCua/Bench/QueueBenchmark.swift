@@ -1,0 +1,176 @@
+import Foundation
+import Postgres
+
+/// `motcua bench queue`: how fast department workers drain their queue, and how soon an idle
+/// worker picks up new work, next to raw PostgreSQL on the same server in the same run.
+///
+/// - Throughput, ours: `motcua worker` processes (1, 2, 4 …) at a batch size drain a fresh
+///   backlog of dossiers of a procedure with one no-op automatic step; each item costs the
+///   worker's claim (shared by the batch) and its step completion (fenced complete, events,
+///   resolution: one transaction per item). Timed from starting the processes until no item
+///   is left; nothing is subtracted. The backlog is sized from the previous measurement so a
+///   step runs about `seconds`.
+/// - Throughput, raw: pgbench with as many clients running one statement per transaction that
+///   claims a batch with the same `FOR UPDATE SKIP LOCKED` selection and marks it completed, on
+///   a table of the same shape; items per second = transactions per second × batch size.
+/// - Idle pickup latency: see ``PickupLatency``.
+///
+/// Each round runs every batch size and worker count (raw, then ours), then both pickup
+/// measurements, in a throwaway database created on the same server and dropped afterwards.
+public struct QueueBenchmark: Sendable {
+    /// One batch size and worker count: medians of the rounds.
+    public struct Line: Sendable, Codable {
+        public let batchSize: Int
+        public let workers: Int
+        /// Items per second of the `motcua worker` processes.
+        public let oursMedian: Double
+        /// Items per second of the raw pgbench loop.
+        public let rawMedian: Double
+        /// ours ÷ raw; the target is at least 0.5.
+        public let ratio: Double
+        public let oursRounds: [Double]
+        public let rawRounds: [Double]
+    }
+
+    /// Idle pickup latency of one path, in milliseconds, over every round's samples.
+    public struct Pickup: Sendable, Codable {
+        /// `worker` (a `motcua worker` process) or `raw` (a bare LISTEN connection).
+        public let path: String
+        public let samples: Int
+        /// From the new item's commit to its claim: median; the target for `worker` is under 5 ms at p99.
+        public let p50: Double
+        /// From the new item's commit to its claim: 99th percentile.
+        public let p99: Double
+        /// From the new item's commit to its claim: the slowest.
+        public let max: Double
+        /// From the insert, its durable commit included, to the claim: median.
+        public let insertP50: Double
+        /// From the insert, its durable commit included, to the claim: 99th percentile.
+        public let insertP99: Double
+
+        init(path: String, samples: [PickupLatency.Sample]) {
+            let commit = samples.map(\.fromCommit)
+            let insert = samples.map(\.fromInsert)
+            self.path = path
+            self.samples = samples.count
+            p50 = PickupLatency.percentile(50, of: commit)
+            p99 = PickupLatency.percentile(99, of: commit)
+            max = commit.max() ?? 0
+            insertP50 = PickupLatency.percentile(50, of: insert)
+            insertP99 = PickupLatency.percentile(99, of: insert)
+        }
+    }
+
+    /// The whole run.
+    public struct Report: Sendable, Codable {
+        public let settings: [String: String]
+        public let rounds: Int
+        public let secondsPerStep: Int
+        public let lines: [Line]
+        public let pickup: [Pickup]
+    }
+
+    let conninfo: String
+    let executable: String
+    let rounds: Int
+    let seconds: Int
+    let batchSizes: [Int]
+    let workerCounts: [Int]
+    let pickupSamples: Int
+
+    /// Creates a benchmark against the server of `conninfo`, starting workers from
+    /// `executable`; `pickupSamples` is the number of pickup samples per path over all rounds.
+    public init(conninfo: String, executable: String, rounds: Int, seconds: Int, batchSizes: [Int], workerCounts: [Int], pickupSamples: Int) {
+        self.conninfo = conninfo
+        self.executable = executable
+        self.rounds = rounds
+        self.seconds = seconds
+        self.batchSizes = batchSizes
+        self.workerCounts = workerCounts
+        self.pickupSamples = pickupSamples
+    }
+
+    /// Runs every step and drops the benchmark database afterwards.
+    public func run(progress: @Sendable (String) -> Void) async throws -> Report {
+        let pgbench = try Pgbench.locate()
+        let name = "motcua_bench_queue_\(getpid())"
+        let admin = try await Connection.connect(conninfo)
+        try await admin.execute("CREATE DATABASE \(name)")
+        let target = ConnectionString.replacingDatabase(in: conninfo, with: name)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-bench-queue-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let report = try await measure(target, pgbench: pgbench, folder: folder, progress: progress)
+            try? FileManager.default.removeItem(at: folder)
+            try await admin.execute("DROP DATABASE \(name) WITH (FORCE)")
+            await admin.close()
+            return report
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            _ = try? await admin.execute("DROP DATABASE \(name) WITH (FORCE)")
+            await admin.close()
+            throw error
+        }
+    }
+
+    private func measure(_ target: String, pgbench: Pgbench, folder: URL, progress: @Sendable (String) -> Void) async throws -> Report {
+        let connection = try await Connection.connect(target)
+        try await Migrator.forProject().migrate(connection)
+        try await QueueBenchmarkSQL.createProcedure(on: connection)
+        try await connection.execute(QueueBenchmarkSQL.createRawTable)
+        var settings: [String: String] = [:]
+        for setting in BenchmarkSampling.reportedSettings {
+            settings[setting] = try await connection.query("SELECT current_setting($1) AS v", [setting]).single().decode("v")
+        }
+
+        var ours: [[Int]: [Double]] = [:]
+        var raw: [[Int]: [Double]] = [:]
+        var backlog: [[Int]: Int] = [:]
+        var rawRows: [[Int]: Int] = [:]
+        var lastOurs = 300.0
+        var workerPickup: [PickupLatency.Sample] = []
+        var rawPickup: [PickupLatency.Sample] = []
+        var step = 0
+        for round in 1...rounds {
+            for batchSize in batchSizes {
+                for workers in workerCounts {
+                    step += 1
+                    let key = [batchSize, workers]
+                    let guess = rawRows[key] ?? seconds * min(3_000 * batchSize, 60_000) * (workers + 1) / 2
+                    let (rawRate, rowsUsed) = try await rawRate(rows: guess, batchSize: batchSize, clients: workers, pgbench: pgbench, on: connection, target: target)
+                    rawRows[key] = max(rowsUsed, Int(rawRate * Double(seconds) * 1.5) + 1_000)
+                    let items = backlog[key] ?? max(200, Int(lastOurs * Double(seconds)))
+                    let oursRate = try await oursRate(items: items, batchSize: batchSize, workers: workers, step: step, on: connection, target: target, folder: folder)
+                    backlog[key] = max(200, Int(oursRate * Double(seconds)))
+                    lastOurs = oursRate
+                    raw[key, default: []].append(rawRate)
+                    ours[key, default: []].append(oursRate)
+                    progress("round \(round)/\(rounds), batch \(batchSize), \(workers) workers: ours \(Int(oursRate)) items/s (\(items) items), raw \(Int(rawRate)) items/s")
+                }
+            }
+            let share = (pickupSamples + rounds - 1) / rounds
+            let worker = try await PickupLatency.worker(samples: share, executable: executable, target: target, folder: folder, on: connection)
+            let bare = try await PickupLatency.raw(samples: share, target: target, on: connection)
+            workerPickup += worker
+            rawPickup += bare
+            let (ofWorker, ofRaw) = (Pickup(path: "worker", samples: worker), Pickup(path: "raw", samples: bare))
+            progress(String(format: "round %d/%d, idle pickup from commit p50/p99: worker %.2f/%.2f ms, raw %.2f/%.2f ms",
+                            round, rounds, ofWorker.p50, ofWorker.p99, ofRaw.p50, ofRaw.p99))
+        }
+        await connection.close()
+
+        var lines: [Line] = []
+        for batchSize in batchSizes {
+            for workers in workerCounts {
+                let key = [batchSize, workers]
+                let oursMedian = BenchmarkSampling.median(ours[key]!)
+                let rawMedian = BenchmarkSampling.median(raw[key]!)
+                lines.append(Line(
+                    batchSize: batchSize, workers: workers, oursMedian: oursMedian, rawMedian: rawMedian,
+                    ratio: rawMedian > 0 ? oursMedian / rawMedian : 0, oursRounds: ours[key]!, rawRounds: raw[key]!))
+            }
+        }
+        let pickup = [Pickup(path: "worker", samples: workerPickup), Pickup(path: "raw", samples: rawPickup)]
+        return Report(settings: settings, rounds: rounds, secondsPerStep: seconds, lines: lines, pickup: pickup)
+    }
+}
