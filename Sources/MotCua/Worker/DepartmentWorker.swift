@@ -119,31 +119,46 @@ public struct DepartmentWorker: Service {
             await keeper.hold(batch)
             var next: [String] = []
             do {
-                try await withThrowingTaskGroup(of: StepRunner.Result.self) { group in
-                    var pending = batch[...]
+                // Automatic steps complete together, in up to `concurrency` chunks run side by
+                // side; review and signature steps are assigned one by one.
+                let automatic = batch.filter { $0.kind == .automatic }
+                let chunkSize = max(1, (automatic.count + configuration.concurrency - 1) / configuration.concurrency)
+                var units: [[ClaimedWorkItem]] = stride(from: 0, to: automatic.count, by: chunkSize).map {
+                    Array(automatic[$0..<min($0 + chunkSize, automatic.count)])
+                }
+                units += batch.filter { $0.kind != .automatic }.map { [$0] }
+                try await withThrowingTaskGroup(of: [StepRunner.Result].self) { group in
+                    var pending = units[...]
                     func startNext() async {
-                        guard let item = pending.popFirst() else { return }
+                        guard let unit = pending.popFirst() else { return }
                         group.addTask {
-                            let result: StepRunner.Result
+                            let results: [StepRunner.Result]
                             if Task.isShuttingDownGracefully {
-                                result = try await control.run { try WorkQueue.release(item, on: $0) } ? .released : .stale
+                                let giveBack: @Sendable (isolated Connection) throws -> [StepRunner.Result] = { connection in
+                                    try unit.map { try WorkQueue.release($0, on: connection) ? .released : .stale }
+                                }
+                                results = try await control.run(giveBack)
+                            } else if unit.count > 1 || unit.first?.kind == .automatic {
+                                results = try await steps.withConnection { try await runner.runAutomatic(unit, on: $0) }
                             } else {
-                                result = try await steps.withConnection { try await runner.run(item, on: $0) }
+                                results = [try await steps.withConnection { try await runner.run(unit[0], on: $0) }]
                             }
-                            await keeper.drop(item)
-                            return result
+                            await keeper.drop(unit)
+                            return results
                         }
                     }
                     for _ in 0..<configuration.concurrency { await startNext() }
-                    while let result = try await group.next() {
-                        switch result {
-                        case .completed(let routedTo):
-                            await counters.add(completed: 1)
-                            if let routedTo { next.append(routedTo) }
-                        case .assigned: await counters.add(assigned: 1)
-                        case .retried: await counters.add(retried: 1)
-                        case .released: await counters.add(released: 1)
-                        case .flagged, .stale: break
+                    while let results = try await group.next() {
+                        for result in results {
+                            switch result {
+                            case .completed(let routedTo):
+                                await counters.add(completed: 1)
+                                if let routedTo { next.append(routedTo) }
+                            case .assigned: await counters.add(assigned: 1)
+                            case .retried: await counters.add(retried: 1)
+                            case .released: await counters.add(released: 1)
+                            case .flagged, .stale: break
+                            }
                         }
                         await startNext()
                     }

@@ -18,6 +18,29 @@ struct StepRunner: Sendable {
         case stale
     }
 
+    /// Runs automatic steps together: one transaction completes them all. If that fails for
+    /// any reason but a broken connection, each is run on its own, so one bad item is retried
+    /// alone and the others still complete.
+    func runAutomatic(_ items: [ClaimedWorkItem], on connection: Connection) async throws -> [Result] {
+        do {
+            let outcomes = try await StepCompletion.complete(items, actor: configuration.workerID, leaseSeconds: configuration.leaseSeconds, on: connection)
+            return items.map { item in
+                switch outcomes[item.id] ?? .staleLease {
+                case .routed(let next): return .completed(routedTo: next)
+                case .resolved: return .completed(routedTo: nil)
+                case .staleLease: return .stale
+                }
+            }
+        } catch let error as PostgresError where error.isConnectionProblem {
+            throw error
+        } catch {
+            logger.warning("batch completion failed; completing its items one by one", metadata: ["error": .string("\(error)")])
+            var results: [Result] = []
+            for item in items { results.append(try await run(item, on: connection)) }
+            return results
+        }
+    }
+
     func run(_ item: ClaimedWorkItem, on connection: Connection) async throws -> Result {
         var logger = logger
         logger[metadataKey: "work_item"] = .stringConvertible(item.id)

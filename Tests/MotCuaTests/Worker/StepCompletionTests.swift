@@ -53,3 +53,32 @@ import TestSupport
         await connection.close()
     }
 }
+
+@Suite(.database) struct BatchCompletionTests {
+    @Test func aBatchCompletesTogetherAndLeavesStaleClaimsAlone() async throws {
+        let connection = try await TestDatabase.connect()
+        for index in 0..<3 { _ = try await IntakeService().submit(try SampleIntake.make("2.001610", index: index), on: connection) }
+        _ = try await IntakeService().submit(try SampleIntake.make("2.000815", index: 3), on: connection)
+        let stc = try await connection.transaction { try WorkQueue.claim(department: "STC", limit: 10, worker: "t", leaseSeconds: 60, on: $0) }
+        let stp = try await connection.transaction { try WorkQueue.claim(department: "STP", limit: 10, worker: "t", leaseSeconds: 60, on: $0) }
+        // One STC claim went stale (rescued and claimed again elsewhere).
+        try await connection.query("UPDATE work_item SET lease_token = lease_token + 1 WHERE id = $1", [stc[2].id])
+        let outcomes = try await StepCompletion.complete(stc + stp, actor: "batch", leaseSeconds: 60, on: connection)
+        #expect(outcomes[stc[0].id] == .routed(to: "THUE") && outcomes[stc[1].id] == .routed(to: "THUE"))
+        #expect(outcomes[stc[2].id] == .staleLease)
+        #expect(outcomes[stp[0].id] == .resolved)
+        let ready = try await connection.query("SELECT count(*) AS n FROM work_item WHERE department_code = 'THUE' AND state = 'ready'").single().decode("n", as: Int.self)
+        #expect(ready == 2)
+        let events = try await connection.query(
+            "SELECT kind FROM dossier_event WHERE dossier_id = $1 ORDER BY id", [stc[0].dossierID]
+        ).map { try $0.decode("kind", as: String.self) }
+        #expect(events == ["received", "routed", "step_completed", "routed"])
+        let stale = try await connection.query("SELECT state FROM work_item WHERE id = $1", [stc[2].id]).single().decode("state", as: String.self)
+        #expect(stale == "claimed", "nothing of a stale claim changes")
+        let states = try await connection.query("SELECT state, count(*) AS n FROM dossier GROUP BY state ORDER BY state").map {
+            [try $0.decode("state", as: String.self), String(try $0.decode("n", as: Int.self))]
+        }
+        #expect(states == [["resolved", "1"], ["routed", "3"]])
+        await connection.close()
+    }
+}
