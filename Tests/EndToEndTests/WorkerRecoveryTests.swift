@@ -7,30 +7,13 @@ import TestSupport
 /// worker process dying while it holds claims.
 @Suite(.database, .serialized)
 struct WorkerRecoveryTests {
-    /// Process IDs of the sessions on the test database other than `connection`'s own.
-    private func otherSessions(on connection: Connection) async throws -> [Int32] {
-        try await connection.query(
-            """
-            SELECT pid FROM pg_stat_activity
-            WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
-            """
-        ).map { try $0.decode("pid", as: Int32.self) }
-    }
-
-    /// Process IDs of the sessions on the test database whose last statement was a LISTEN.
-    private func listeningSessions(on connection: Connection) async throws -> [Int32] {
-        try await connection.query(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'"
-        ).map { try $0.decode("pid", as: Int32.self) }
-    }
-
     /// An administrator terminates the worker's sessions; it reconnects, listens again, and
     /// still answers the doorbell (its scan interval is far longer than the test).
     @Test func workerReconnectsAfterItsSessionsAreTerminated() async throws {
         let database = TestDatabase.database.conninfo
         let (_, exits) = try await MotcuaCLI.withWorkers([("STP", ["--scan-interval", "3600"])], database: database) { _ in
             try await withTestConnection { connection in
-                try await eventually("the worker listens") { try await listeningSessions(on: connection).count == 1 }
+                try await eventually("the worker listens") { try await FaultSessions.listening(on: connection).count == 1 }
                 let first = try await MotcuaCLI.submit(procedure: Catalog.certification, database: database).dossierCode
                 try await eventually("the first dossier is resolved") { try await resolvedCount(codes: [first], on: connection) == 1 }
 
@@ -41,7 +24,7 @@ struct WorkerRecoveryTests {
                 try await connection.query(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ANY($1)", [old.map { Int($0) }])
                 try await eventually("the worker listens again on a new session") {
-                    let listening = try await listeningSessions(on: connection)
+                    let listening = try await FaultSessions.listening(on: connection)
                     return listening.count == 1 && !old.contains(listening[0])
                 }
 
@@ -85,7 +68,7 @@ struct WorkerRecoveryTests {
             #expect(exit.status == 128 + SIGKILL, "\(exit)")
             try await blocker.execute("ROLLBACK")
             await blocker.close()
-            try await eventually("the killed worker's sessions are gone") { try await otherSessions(on: observer).isEmpty }
+            try await eventually("the killed worker's sessions are gone") { try await FaultSessions.others(on: observer).isEmpty }
 
             let stranded = try await observer.query(
                 "SELECT w.state, w.claimed_by FROM work_item w JOIN dossier d ON d.id = w.dossier_id WHERE d.code = $1", [code]
