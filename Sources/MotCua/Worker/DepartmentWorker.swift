@@ -10,7 +10,8 @@ import ServiceLifecycle
 /// Notifications are only a doorbell. On start and after every reconnect the worker LISTENs
 /// first and then scans the queue, and it scans again every `scanInterval` even when no bell
 /// rang, so a lost notification only delays work. Each scan also takes back items whose lease
-/// expired, and now and then moves old completed items to history. Held leases are extended by
+/// expired, and now and then moves old completed items to history; every 30 seconds the
+/// listener's connection is checked with a round trip. Held leases are extended by
 /// a heartbeat. On graceful shutdown (SIGTERM, SIGINT) it stops claiming, finishes the steps
 /// in progress, gives back claimed items it had not started without counting an attempt, and
 /// returns.
@@ -65,6 +66,7 @@ public struct DepartmentWorker: Service {
         let clock = ContinuousClock()
         var lastFlush = clock.now
         var lastArchive = clock.now - .seconds(3600)
+        var lastListenerCheck = clock.now
         while !Task.isShuttingDownGracefully {
             do {
                 if mustListen {
@@ -82,6 +84,12 @@ public struct DepartmentWorker: Service {
                     let moved = try await control.run { try WorkQueue.archive(olderThan: configuration.retentionSeconds, on: $0) }
                     if moved > 0 { logger.info("moved completed items to history", metadata: ["moved": .stringConvertible(moved)]) }
                     lastArchive = clock.now
+                }
+                if clock.now - lastListenerCheck > .seconds(30) {
+                    // A listener whose connection died without a reset would otherwise wait in
+                    // poll() for ever; a round trip surfaces it, and the catch below reconnects.
+                    try await listener.query("SELECT 1")
+                    lastListenerCheck = clock.now
                 }
                 if clock.now - lastFlush > .seconds(5) {
                     try await counters.flush(worker: configuration.workerID, department: configuration.department, on: control)
