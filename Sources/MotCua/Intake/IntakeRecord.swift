@@ -6,7 +6,6 @@ import Postgres
 enum IntakeRecord {
     /// What the insert stored that the caller did not choose.
     struct Stored: Sendable {
-        let id: Int64
         let code: String
         let submittedAt: Date
         let receivedAt: Date?
@@ -94,13 +93,13 @@ enum IntakeRecord {
                 INSERT INTO work_item (dossier_id, step_position, department_code, kind)
                 SELECT dossier_id, first_position, first_department, first_kind FROM input WHERE received ORDER BY ord
             )
-            SELECT input.ord, d.id, d.code, d.submitted_at, d.received_at, d.due_at
+            SELECT d.code, d.submitted_at, d.received_at, d.due_at
             FROM d JOIN input ON input.dossier_id = d.id ORDER BY input.ord
             """,
             dossierValues + rowValues)
         return try rows.map { row in
             Stored(
-                id: try row.decode("id"), code: try row.decode("code"), submittedAt: try row.decode("submitted_at"),
+                code: try row.decode("code"), submittedAt: try row.decode("submitted_at"),
                 receivedAt: try row.decode("received_at"), dueAt: try row.decode("due_at"))
         }
     }

@@ -3,16 +3,10 @@ import Foundation
 
 /// How slips write moments (Vietnam time, UTC+7), dates and amounts in đồng.
 public enum SlipFormat {
-    /// The UTC offset of Vietnam, in seconds.
-    static let offset = 7 * 3600
-
     /// `dd/MM/yyyy HH:mm` in Vietnam time.
     public static func format(_ date: Date) -> String {
-        let local = Int((date.timeIntervalSince1970 + Double(offset)).rounded(.down))
-        let (days, seconds) = local.quotientAndRemainder(dividingBy: 86_400)
-        let day = CalendarDate(daysSince2000: (seconds < 0 ? days - 1 : days) - 10_957)
-        let time = (seconds + 86_400) % 86_400
-        return "\(format(day)) \(two(time / 3600)):\(two(time % 3600 / 60))"
+        let minutes = Int(VietnamTime.secondsSinceMidnight(of: date)) / 60
+        return "\(format(VietnamTime.day(of: date))) \(two(minutes / 60)):\(two(minutes % 60))"
     }
 
     /// `dd/MM/yyyy`.

@@ -11,19 +11,26 @@ final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     /// The cached value for `key`, or what `load` returns (cached unless nil).
     func value(for key: Key, load: () async throws -> Value?) async throws -> Value? {
-        let now = ContinuousClock.now
-        if let cached = entries.withLock({ $0[key] }), now - cached.loaded < lifetime { return cached.value }
+        if let cached = fresh(key) { return cached }
         guard let loaded = try await load() else { return nil }
-        entries.withLock { $0[key] = (loaded, now) }
+        store(loaded, for: key)
         return loaded
     }
 
     /// The cached value for `key`, or what `loading` returns (always cached).
     func value(for key: Key, loading: () async throws -> Value) async throws -> Value {
-        let now = ContinuousClock.now
-        if let cached = entries.withLock({ $0[key] }), now - cached.loaded < lifetime { return cached.value }
+        if let cached = fresh(key) { return cached }
         let loaded = try await loading()
-        entries.withLock { $0[key] = (loaded, now) }
+        store(loaded, for: key)
         return loaded
+    }
+
+    private func fresh(_ key: Key) -> Value? {
+        guard let cached = entries.withLock({ $0[key] }), ContinuousClock.now - cached.loaded < lifetime else { return nil }
+        return cached.value
+    }
+
+    private func store(_ value: Value, for key: Key) {
+        entries.withLock { $0[key] = (value, ContinuousClock.now) }
     }
 }

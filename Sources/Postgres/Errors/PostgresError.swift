@@ -76,8 +76,6 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
 public enum SQLState {
     /// `23505`: a unique index or constraint was violated.
     public static let uniqueViolation = "23505"
-    /// `23503`: a foreign key was violated.
-    public static let foreignKeyViolation = "23503"
     /// `23514`: a check constraint was violated.
     public static let checkViolation = "23514"
     /// `40001`: a serializable transaction conflicted with another.
@@ -86,8 +84,6 @@ public enum SQLState {
     public static let deadlockDetected = "40P01"
     /// `57P01`: the backend was terminated by an administrator (`pg_terminate_backend`, shutdown).
     public static let adminShutdown = "57P01"
-    /// `55P03`: a lock could not be obtained (`NOWAIT`, `lock_timeout`).
-    public static let lockNotAvailable = "55P03"
     /// `0A000`: a cached plan no longer matches the table it reads.
     public static let featureNotSupported = "0A000"
 }

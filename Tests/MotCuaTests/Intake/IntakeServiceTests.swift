@@ -59,6 +59,20 @@ import TestSupport
         await connection.close()
     }
 
+    @Test func anExhaustedDailySequenceIsAClearErrorAndWritesNothing() async throws {
+        let connection = try await TestDatabase.connect()
+        let submittedAt = Date(timeIntervalSince1970: 1_758_769_200)
+        try await connection.query(
+            "INSERT INTO dossier_code_counter (agency_eid, day, last_number) VALUES ('000.00.16.H19', DATE '2025-09-25', 9999)")
+        let error = try await #require(throws: MotCuaError.self) {
+            try await IntakeService().submit(try SampleIntake.make("2.000815", submittedAt: submittedAt), on: connection)
+        }
+        #expect(error == .dailySequenceExhausted && error.description.contains("9,999"))
+        #expect(try await count("SELECT count(*) FROM dossier", connection) == 0)
+        #expect(try await count("SELECT count(*) FROM applicant", connection) == 0)
+        await connection.close()
+    }
+
     @Test func unknownProcedureWritesNothing() async throws {
         let connection = try await TestDatabase.connect()
         let error = try await #require(throws: MotCuaError.self) {
