@@ -44,38 +44,6 @@ struct QueueFaultTests {
             [codes, actor])
     }
 
-    /// Holds `FOR UPDATE` locks on the given dossiers in an open transaction on a connection of
-    /// its own, so a worker that claims one of their items blocks inside the step (after its
-    /// claim committed, before its completion can). Released by ``release()``.
-    private struct DossierLocks {
-        let connection: Connection
-
-        static func hold(codes: [String]) async throws -> DossierLocks {
-            let connection = try await TestDatabase.connect()
-            do {
-                try await connection.execute("BEGIN")
-                let locked = try await connection.query("SELECT id FROM dossier WHERE code = ANY($1) ORDER BY id FOR UPDATE", [codes])
-                try #require(locked.count == codes.count)
-            } catch {
-                await connection.close()
-                throw error
-            }
-            return DossierLocks(connection: connection)
-        }
-
-        func release() async throws {
-            do {
-                try await connection.execute("ROLLBACK")
-            } catch {
-                await connection.close()
-                throw error
-            }
-            await connection.close()
-        }
-
-        func close() async { await connection.close() }
-    }
-
     // MARK: - 1. kill -9 in the middle of a step
 
     /// A worker is killed with SIGKILL while it is inside a step and holds claims on a batch.
@@ -88,20 +56,11 @@ struct QueueFaultTests {
 
         let (counts, exits) = try await withWorkerFleet(database: database) { fleet in
             try await withTestConnection { observer in
-                let locks = try await DossierLocks.hold(codes: codes)
-                let victim: WorkerProcess
-                do {
-                    victim = try await fleet.start("STC", fast + ["--batch-size", "8"])
-                    try await eventually("the STC worker is blocked inside a step it claimed") {
-                        try await FaultSessions.lockWaits(on: observer) >= 1
-                    }
-                } catch {
-                    await locks.close()
-                    throw error
-                }
+                // Each step takes 60 s, so the worker is inside its steps when it is killed.
+                let victim = try await fleet.start("STC", fast + ["--batch-size", "8", "--simulated-step-ms", "60000"])
+                try await eventually("the STC worker holds claims") { try await claimers(codes: codes, on: observer).count == 1 }
                 let killed = await fleet.stop(victim, signal: SIGKILL)
                 #expect(killed.status == 128 + SIGKILL, "\(killed)")
-                try await locks.release()
                 try await eventually("the killed worker's sessions are gone") { try await FaultSessions.others(on: observer).isEmpty }
 
                 let holders = try await claimers(codes: codes, on: observer)
@@ -128,10 +87,10 @@ struct QueueFaultTests {
 
     // MARK: - 2. SIGSTOP past the lease, then SIGCONT
 
-    /// A worker is paused (SIGSTOP) inside a step, past its lease; a second worker takes its
-    /// items over and finishes them. When the first is continued, the fencing token refuses its
-    /// late writes: the only step it may still complete is the one whose row it kept locked,
-    /// which nobody else could take; nothing completes twice. Both then stop cleanly.
+    /// A worker is paused (SIGSTOP) inside its steps, past its lease; a second worker takes its
+    /// items over and finishes them. When the first is continued, its steps end and the fencing
+    /// token refuses every one of its late completions: nothing completes twice. Both then stop
+    /// cleanly.
     @Test func pausedWorkerResumingPastItsLeaseCompletesNothingTwice() async throws {
         let database = TestDatabase.database.conninfo
         let codes = try await BulkIntake.submit(procedure: Self.certification, count: 20, database: database)
@@ -139,22 +98,13 @@ struct QueueFaultTests {
 
         let ((counts, note, pausedLog), exits) = try await withWorkerFleet(database: database) { fleet in
             try await withTestConnection { observer in
-                let locks = try await DossierLocks.hold(codes: codes)
-                let paused: WorkerProcess
-                do {
-                    paused = try await fleet.start("STP", lease + ["--batch-size", "8", "--scan-interval", "0.5"])
-                    try await eventually("the first worker is blocked inside a step it claimed") {
-                        try await FaultSessions.lockWaits(on: observer) >= 1
-                    }
-                    paused.child.signal(SIGSTOP)
-                    if ProcessStatus.state(paused.child.pid) != nil {
-                        try await eventually("the first worker is stopped") { ProcessStatus.state(paused.child.pid) == "T" }
-                    }
-                } catch {
-                    await locks.close()
-                    throw error
+                // Each step takes 5 s, so the worker is inside its steps when it is paused.
+                let paused = try await fleet.start("STP", lease + ["--batch-size", "8", "--scan-interval", "0.5", "--simulated-step-ms", "5000"])
+                try await eventually("the first worker holds claims") { try await claimers(codes: codes, on: observer).count == 1 }
+                paused.child.signal(SIGSTOP)
+                if ProcessStatus.state(paused.child.pid) != nil {
+                    try await eventually("the first worker is stopped") { ProcessStatus.state(paused.child.pid) == "T" }
                 }
-                try await locks.release()
 
                 let holders = try await claimers(codes: codes, on: observer)
                 try #require(holders.count == 1, "only the paused worker holds claims: \(holders)")
@@ -162,15 +112,11 @@ struct QueueFaultTests {
                 let held = try await items(claimedBy: pausedID, on: observer)
 
                 let rescuer = try await fleet.start("STP", lease + ["--scan-interval", "0.5"])
-                // The paused worker's transaction stalls past its lease, so the server ends it
-                // (idle_in_transaction_session_timeout = the lease) and its rows are free: the
-                // second worker takes everything over while the first is still stopped.
+                // The paused worker sends no heartbeat, so its leases run out: the second worker
+                // takes everything over while the first is still stopped.
                 try await eventually("the second worker finishes every dossier while the first is stopped") {
                     try await observer.count("SELECT count(*) AS n FROM dossier WHERE state = 'resolved' AND code = ANY($1)", [codes]) == codes.count
                 }
-                let resolvedWhilePaused = try await observer.count(
-                    "SELECT count(*) AS n FROM dossier WHERE state = 'resolved' AND code = ANY($1)", [codes])
-                let openWhilePaused = codes.count - resolvedWhilePaused
                 let takenOver = try await observer.count(
                     """
                     SELECT count(*) AS n FROM work_item w JOIN dossier_event e
@@ -178,13 +124,13 @@ struct QueueFaultTests {
                     WHERE w.id = ANY($1) AND e.actor <> $2
                     """,
                     [held, pausedID])
-                #expect(takenOver == held.count, "the second worker took over every item the paused worker held past its lease (held \(held.count), still open \(openWhilePaused))")
+                #expect(takenOver == held.count, "the second worker took over every item the paused worker held past its lease (held \(held.count))")
                 #expect(try await completions(by: pausedID, codes: codes, on: observer) == 0, "the paused worker completed nothing while stopped")
 
                 paused.child.signal(SIGCONT)
                 let counts = try await FaultCounts.settle(codes: codes, on: observer)
                 let byPaused = try await completions(by: pausedID, codes: codes, on: observer)
-                #expect(byPaused <= openWhilePaused, "after SIGCONT the first worker completed only the steps it still held locked (\(openWhilePaused)), not \(byPaused)")
+                #expect(byPaused == 0, "the fencing token refused every late completion of the first worker, yet it completed \(byPaused)")
                 #expect(counts.stepCompletions == counts.completed, "\(counts.diagnostics)")
                 #expect(ProcessStatus.isRunning(paused.child.pid) && ProcessStatus.isRunning(rescuer.child.pid), "both workers still run")
 
@@ -258,15 +204,11 @@ struct QueueFaultTests {
 
     // MARK: - 4. Four workers of one department
 
-    /// Four workers of STP race for one queue in small batches (and several items at once per
-    /// worker when `motcua worker` offers `--concurrency`): every item is claimed once and
-    /// completed once.
+    /// Four workers of STP race for one queue in small batches, each working on four items at
+    /// once: every item is claimed once and completed once.
     @Test func fourWorkersOfOneDepartmentNeverTakeTheSameItemTwice() async throws {
         let database = TestDatabase.database.conninfo
-        let help = try await MotcuaCLI.run(["worker", "--help"])
-        try #require(help.status == 0, "\(help)")
-        var options = ["--batch-size", "4"]
-        if help.stdout.contains("--concurrency") { options += ["--concurrency", "4"] }
+        let options = ["--batch-size", "4", "--concurrency", "4"]
 
         // Half waits in the queue when the workers start; half arrives while they run.
         let first = try await BulkIntake.submit(procedure: Self.certification, count: 100, database: database)

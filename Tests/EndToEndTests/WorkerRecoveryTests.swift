@@ -48,26 +48,19 @@ struct WorkerRecoveryTests {
         let code = try await MotcuaCLI.submit(procedure: Catalog.certification, database: database).dossierCode
 
         try await withTestConnection { observer in
-            // Hold the dossier's row lock so the worker blocks inside its step, after the claim
-            // committed and before the completion does.
-            let blocker = try await TestDatabase.connect()
-            try await blocker.execute("BEGIN")
-            try await blocker.query("SELECT id FROM dossier WHERE code = $1 FOR UPDATE", [code])
-            let crashed = try MotcuaCLI.startWorker(department: "STP", extra: ["--lease-seconds", "1"], database: database)
+            // The step takes 60 s, so the worker is inside it, its claim committed, when killed.
+            let crashed = try MotcuaCLI.startWorker(
+                department: "STP", extra: ["--lease-seconds", "1", "--simulated-step-ms", "60000"], database: database)
             do {
-                try await eventually("the worker is blocked inside the step it claimed") {
-                    try await observer.count(
-                        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 1
+                try await eventually("the worker holds its claim") {
+                    try await observer.count("SELECT count(*) AS n FROM work_item WHERE state = 'claimed'") == 1
                 }
             } catch {
                 _ = await MotcuaCLI.stop([crashed], signal: SIGKILL)
-                await blocker.close()
                 throw error
             }
             let exit = try #require(await MotcuaCLI.stop([crashed], signal: SIGKILL).first)
             #expect(exit.status == 128 + SIGKILL, "\(exit)")
-            try await blocker.execute("ROLLBACK")
-            await blocker.close()
             try await eventually("the killed worker's sessions are gone") { try await FaultSessions.others(on: observer).isEmpty }
 
             let stranded = try await observer.query(

@@ -117,7 +117,7 @@ public struct DepartmentWorker: Service {
         let runner = StepRunner(configuration: configuration, logger: logger)
         while !Task.isShuttingDownGracefully {
             let configuration = self.configuration
-            let batch = try await control.transaction { connection in
+            let batch = try await control.run { connection in
                 try WorkQueue.claim(
                     department: configuration.department, limit: configuration.batchSize,
                     worker: configuration.workerID, leaseSeconds: configuration.leaseSeconds, on: connection)

@@ -1,7 +1,14 @@
 import Postgres
 
-/// Finishes a claimed step in one transaction: the fenced completion of the work item, the
-/// event, and the move to the next department (or resolution after the last step).
+/// Finishes claimed steps in one statement, so in one transaction with nothing between its
+/// parts: the fenced completion of every item whose claim still holds, then, for each of their
+/// dossiers, the next step's work item (or the resolution after the last step), the state
+/// change, and the events.
+///
+/// One statement rather than a transaction of several: one round trip and one commit for a
+/// whole batch, and no moment when the transaction waits on the client, so a worker that
+/// stalls (paused, cut off) can never sit on the batch's rows; the claim's lease is what
+/// stands between a stalled worker and its items.
 public enum StepCompletion {
     /// What completing a step led to.
     public enum Outcome: Sendable, Equatable {
@@ -13,28 +20,71 @@ public enum StepCompletion {
         case staleLease
     }
 
-    /// Completes `item` on behalf of `actor` (the worker's identity).
-    public static func complete(_ item: ClaimedWorkItem, actor: String, on connection: Connection) async throws -> Outcome {
-        try await connection.transaction { connection in
-            guard try WorkQueue.complete(item, on: connection) else { return .staleLease }
-            let dossier = try connection.query(
-                "SELECT procedure_code, procedure_version, state FROM dossier WHERE id = $1 FOR UPDATE",
-                [item.dossierID]
-            ).single()
-            let state = DossierState(rawValue: try dossier.decode("state")) ?? .routed
-            try EventLog.append(dossierID: item.dossierID, kind: "step_completed", from: state, to: state, department: item.department, actor: actor, on: connection)
-            if let next = try Routing.step(
-                after: item.stepPosition, procedure: try dossier.decode("procedure_code"),
-                version: try dossier.decode("procedure_version"), on: connection)
-            {
-                try Routing.route(dossierID: item.dossierID, from: state, to: next, actor: actor, on: connection)
-                return .routed(to: next.department)
-            }
-            try connection.query(
-                "UPDATE dossier SET state = $2, current_step = NULL, resolved_at = now() WHERE id = $1",
-                [item.dossierID, DossierState.resolved.rawValue])
-            try EventLog.append(dossierID: item.dossierID, kind: "resolved", from: state, to: .resolved, department: item.department, actor: actor, on: connection)
-            return .resolved
+    /// Completes `items` on behalf of `actor` (the worker's identity) and returns each item's
+    /// outcome by ID; items whose claim no longer holds are `.staleLease` and nothing of them
+    /// changes.
+    public static func complete(_ items: [ClaimedWorkItem], actor: String, on connection: Connection) async throws -> [Int64: Outcome] {
+        guard !items.isEmpty else { return [:] }
+        let rows = try await connection.query(statement, [items.map(\.id), items.map(\.leaseToken), actor])
+        var outcomes: [Int64: Outcome] = Dictionary(uniqueKeysWithValues: items.map { ($0.id, Outcome.staleLease) })
+        for row in rows {
+            let next: String? = try row.decode("next_department")
+            outcomes[try row.decode("id")] = next.map { .routed(to: $0) } ?? .resolved
         }
+        return outcomes
     }
+
+    /// Completes one claimed item; see ``complete(_:actor:on:)-([ClaimedWorkItem],_,_)``.
+    public static func complete(_ item: ClaimedWorkItem, actor: String, on connection: Connection) async throws -> Outcome {
+        try await complete([item], actor: actor, on: connection)[item.id] ?? .staleLease
+    }
+
+    /// `$1` item IDs, `$2` their lease tokens, `$3` the actor. Dossiers are locked in ID order
+    /// (as every batch does), and re-read under the lock, so the events' `from_state` is the
+    /// state they leave. Events are numbered per dossier in order: the step completed, then
+    /// where the dossier went.
+    private static let statement = """
+        WITH done AS (
+            UPDATE work_item AS w
+            SET state = 'completed', completed_at = now(), lease_expires_at = NULL, claimed_by = NULL
+            FROM unnest($1::bigint[], $2::bigint[]) AS held(id, token)
+            WHERE w.id = held.id AND w.lease_token = held.token AND w.state = 'claimed'
+            RETURNING w.id, w.dossier_id, w.step_position, w.department_code
+        ), locked AS (
+            SELECT d.id, d.procedure_code, d.procedure_version, d.state
+            FROM dossier d WHERE d.id IN (SELECT dossier_id FROM done)
+            ORDER BY d.id
+            FOR UPDATE
+        ), step AS (
+            SELECT done.id AS item_id, done.dossier_id, done.department_code, locked.state,
+                   next.position AS next_position, next.department_code AS next_department, next.kind AS next_kind
+            FROM done JOIN locked ON locked.id = done.dossier_id
+            LEFT JOIN LATERAL (
+                SELECT ps.position, ps.department_code, ps.kind FROM procedure_step ps
+                WHERE ps.procedure_code = locked.procedure_code AND ps.procedure_version = locked.procedure_version
+                  AND ps.position > done.step_position
+                ORDER BY ps.position LIMIT 1
+            ) AS next ON true
+        ), routed AS (
+            INSERT INTO work_item (dossier_id, step_position, department_code, kind)
+            SELECT dossier_id, next_position, next_department, next_kind FROM step WHERE next_position IS NOT NULL
+        ), moved AS (
+            UPDATE dossier AS d
+            SET state = CASE WHEN step.next_position IS NULL THEN 'resolved' ELSE 'routed' END,
+                current_step = step.next_position,
+                resolved_at = CASE WHEN step.next_position IS NULL THEN now() ELSE d.resolved_at END
+            FROM step WHERE d.id = step.dossier_id
+        ), events AS (
+            INSERT INTO dossier_event (dossier_id, kind, from_state, to_state, department_code, actor)
+            SELECT step.dossier_id, e.kind, step.state, e.to_state, e.department, $3
+            FROM step CROSS JOIN LATERAL (VALUES
+                (1, 'step_completed', step.state, step.department_code),
+                (2, CASE WHEN step.next_position IS NULL THEN 'resolved' ELSE 'routed' END,
+                    CASE WHEN step.next_position IS NULL THEN 'resolved' ELSE 'routed' END,
+                    coalesce(step.next_department, step.department_code))
+            ) AS e(n, kind, to_state, department)
+            ORDER BY step.item_id, e.n
+        )
+        SELECT item_id AS id, next_department FROM step
+        """
 }

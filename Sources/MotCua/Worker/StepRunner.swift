@@ -18,12 +18,13 @@ struct StepRunner: Sendable {
         case stale
     }
 
-    /// Runs automatic steps together: one transaction completes them all. If that fails for
+    /// Runs automatic steps together: one statement completes them all. If that fails for
     /// any reason but a broken connection, each is run on its own, so one bad item is retried
     /// alone and the others still complete.
     func runAutomatic(_ items: [ClaimedWorkItem], on connection: Connection) async throws -> [Result] {
+        try await simulateWork()
         do {
-            let outcomes = try await StepCompletion.complete(items, actor: configuration.workerID, leaseSeconds: configuration.leaseSeconds, on: connection)
+            let outcomes = try await StepCompletion.complete(items, actor: configuration.workerID, on: connection)
             return items.map { item in
                 switch outcomes[item.id] ?? .staleLease {
                 case .routed(let next): return .completed(routedTo: next)
@@ -58,6 +59,7 @@ struct StepRunner: Sendable {
             }
         }
         do {
+            try await simulateWork()
             switch try await StepCompletion.complete(item, actor: configuration.workerID, on: connection) {
             case .routed(let next): return .completed(routedTo: next)
             case .resolved: return .completed(routedTo: nil)
@@ -73,5 +75,11 @@ struct StepRunner: Sendable {
             let recorded = try await connection.run { try WorkQueue.retry(item, after: delay, error: "\(error)", on: $0) }
             return recorded ? .retried : .stale
         }
+    }
+
+    /// Waits out the configured simulated step duration, if any. Not cancelled by graceful
+    /// shutdown: a step in progress is finished.
+    private func simulateWork() async throws {
+        if configuration.simulatedStepDuration > .zero { try await Task.sleep(for: configuration.simulatedStepDuration) }
     }
 }

@@ -17,12 +17,18 @@ public struct WorkerConfiguration: Sendable {
     public var concurrency: Int
     /// How long completed items stay in the hot table before moving to history, in seconds.
     public var retentionSeconds: Double
+    /// How long each automatic step takes before it completes, to stand in for the outside
+    /// work of a real step in drills and demos (a worker killed or paused in the middle of a
+    /// step); zero, the default, completes at once.
+    public var simulatedStepDuration: Duration
 
     /// Creates a configuration; the worker ID defaults to `<department>@<host>:<pid>`.
     public init(
         department: String, workerID: String? = nil, batchSize: Int = 16, leaseSeconds: Double = 60,
-        scanInterval: Duration = .seconds(5), concurrency: Int = 1, retentionSeconds: Double = 86_400
+        scanInterval: Duration = .seconds(5), concurrency: Int = 1, retentionSeconds: Double = 86_400,
+        simulatedStepDuration: Duration = .zero
     ) {
+        self.simulatedStepDuration = simulatedStepDuration
         self.concurrency = max(1, concurrency)
         self.retentionSeconds = retentionSeconds
         self.department = department

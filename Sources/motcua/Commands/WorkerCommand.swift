@@ -31,6 +31,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Hours completed items stay in the queue table before moving to history.")
     var retentionHours: Double = 24
 
+    @Option(help: "Milliseconds each automatic step takes before it completes, for drills and demos (a worker killed or paused mid-step); 0 completes at once.")
+    var simulatedStepMs = 0
+
     func validate() throws {
         guard department.range(of: "^[A-Z][A-Z0-9_]{1,31}$", options: .regularExpression) != nil else {
             throw ValidationError("--department must be a department code in capitals, such as STC")
@@ -40,6 +43,7 @@ struct WorkerCommand: AsyncParsableCommand {
         guard scanInterval > 0 else { throw ValidationError("--scan-interval must be positive") }
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
         guard retentionHours >= 0 else { throw ValidationError("--retention-hours must not be negative") }
+        guard (0...600_000).contains(simulatedStepMs) else { throw ValidationError("--simulated-step-ms must be between 0 and 600000") }
     }
 
     func run() async throws {
@@ -50,7 +54,7 @@ struct WorkerCommand: AsyncParsableCommand {
             configuration: WorkerConfiguration(
                 department: department, batchSize: batchSize, leaseSeconds: leaseSeconds,
                 scanInterval: .milliseconds(Int(scanInterval * 1000)), concurrency: concurrency,
-                retentionSeconds: retentionHours * 3600),
+                retentionSeconds: retentionHours * 3600, simulatedStepDuration: .milliseconds(simulatedStepMs)),
             logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)],

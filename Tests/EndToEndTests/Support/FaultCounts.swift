@@ -276,11 +276,6 @@ enum FaultSessions {
         ).map { try $0.decode("pid", as: Int32.self) }
     }
 
-    /// How many sessions wait for a lock.
-    static func lockWaits(on connection: Connection) async throws -> Int {
-        try await connection.count("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-    }
-
     /// Terminates the given sessions (`pg_terminate_backend`).
     static func terminate(_ pids: [Int32], on connection: Connection) async throws {
         try await connection.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ANY($1)", [pids.map { Int($0) }])

@@ -63,7 +63,7 @@ import TestSupport
         let stp = try await connection.transaction { try WorkQueue.claim(department: "STP", limit: 10, worker: "t", leaseSeconds: 60, on: $0) }
         // One STC claim went stale (rescued and claimed again elsewhere).
         try await connection.query("UPDATE work_item SET lease_token = lease_token + 1 WHERE id = $1", [stc[2].id])
-        let outcomes = try await StepCompletion.complete(stc + stp, actor: "batch", leaseSeconds: 60, on: connection)
+        let outcomes = try await StepCompletion.complete(stc + stp, actor: "batch", on: connection)
         #expect(outcomes[stc[0].id] == .routed(to: "THUE") && outcomes[stc[1].id] == .routed(to: "THUE"))
         #expect(outcomes[stc[2].id] == .staleLease)
         #expect(outcomes[stp[0].id] == .resolved)
