@@ -18,13 +18,18 @@ public struct Pgbench: Sendable {
     }
 
     /// Runs `script` with `clients` connections for `seconds` and returns transactions per
-    /// second (pgbench's "without initial connection time" figure).
-    public func transactionsPerSecond(script: String, clients: Int, seconds: Int, conninfo: String) throws -> Double {
+    /// second (pgbench's "without initial connection time" figure); `settings` are given to
+    /// every session through `PGOPTIONS`.
+    public func transactionsPerSecond(
+        script: String, clients: Int, seconds: Int, conninfo: String, settings: [(name: String, value: String)] = []
+    ) throws -> Double {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-bench-\(UUID().uuidString).sql")
         try script.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let arguments = ["-n", "-M", "prepared", "-c", String(clients), "-j", String(clients), "-T", String(seconds), "-f", file.path, conninfo]
-        let (status, output) = try ChildProcess.run(path, arguments)
+        var environment = ProcessInfo.processInfo.environment
+        if !settings.isEmpty { environment["PGOPTIONS"] = settings.map { "-c \($0.name)=\($0.value)" }.joined(separator: " ") }
+        let (status, output) = try ChildProcess.run(path, arguments, environment: environment)
         guard status == 0,
               let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
               let value = Double(line.dropFirst(6).prefix { $0 != " " })

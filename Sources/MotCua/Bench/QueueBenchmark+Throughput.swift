@@ -3,28 +3,26 @@ import Postgres
 
 extension QueueBenchmark {
     /// Work items completed per second by `workers` `motcua worker` processes at `batchSize`,
-    /// draining a fresh backlog of `items` no-op one-step dossiers: timed from starting the
-    /// first process until no item is left ready or claimed (start-up included); every dossier
-    /// must then be resolved.
+    /// draining a fresh backlog of `items` no-op one-step dossiers: timed on the server's clock
+    /// from just before the first process starts (start-up included) to the last completion,
+    /// found by a light poll every 50 ms; every dossier must then be resolved.
     func oursRate(items: Int, batchSize: Int, workers: Int, step: Int, on connection: Connection, target: String, folder: URL) async throws -> Double {
         try await QueueBenchmarkSQL.resetDossiers(on: connection)
         try await QueueBenchmarkSQL.fillBacklog(items, codePrefix: "BENCH-\(step)-", on: connection)
         let clock = ContinuousClock()
-        let start = clock.now
-        let deadline = start + .seconds(60 + 20 * seconds)
+        let deadline = clock.now + .seconds(60 + 20 * seconds)
+        let start = try await QueueBenchmarkSQL.serverClock(on: connection)
         let processes = try QueueWorkerProcesses.start(
             count: workers, department: QueueBenchmarkSQL.department,
             options: ["--batch-size", String(batchSize), "--scan-interval", "60"],
             executable: executable, target: target, folder: folder)
-        let elapsed: Duration
         do {
-            while try await QueueBenchmarkSQL.remaining(on: connection) > 0 {
+            while try await QueueBenchmarkSQL.anyLeft(on: connection) {
                 guard clock.now < deadline else {
                     throw MotCuaError.invalidInput(field: "bench queue", reason: "the workers did not drain \(items) items in time; a worker said: \(processes.firstLog)")
                 }
-                try await Task.sleep(for: .milliseconds(5))
+                try await Task.sleep(for: .milliseconds(50))
             }
-            elapsed = clock.now - start
         } catch {
             processes.kill()
             throw error
@@ -34,26 +32,47 @@ extension QueueBenchmark {
         guard states == [DossierState.resolved.rawValue: items] else {
             throw MotCuaError.invalidInput(field: "bench queue", reason: "expected \(items) resolved dossiers, found \(states)")
         }
-        return Double(items) / Self.seconds(elapsed)
+        let elapsed = try await QueueBenchmarkSQL.lastCompletion(on: connection) - start
+        return Double(items) / elapsed
     }
 
-    /// Items per second of pgbench running the raw claim-and-complete loop at `batchSize` with
-    /// `clients` for `seconds` (transactions per second × batch size) on `rows` fresh ready
-    /// rows; doubles the rows and runs again if the loop ran dry.
+    /// Items per second of pgbench running the raw claim-and-complete loop at `batchSize`
+    /// with `clients` for `seconds` on `rows` fresh ready rows of `bench_queue`.
     func rawRate(rows: Int, batchSize: Int, clients: Int, pgbench: Pgbench, on connection: Connection, target: String) async throws -> (rate: Double, rows: Int) {
+        try await pgbenchRate(
+            rows: rows, batchSize: batchSize, clients: clients, script: QueueBenchmarkSQL.rawScript(batchSize: batchSize), pgbench: pgbench, target: target,
+            refill: { try await QueueBenchmarkSQL.refillRaw($0, on: connection) },
+            anyLeft: { try await QueueBenchmarkSQL.rawReady(on: connection) > 0 })
+    }
+
+    /// Items per second of pgbench running the worker's own claim and completion statements
+    /// (``QueueBenchmarkSQL/statementsScript(batchSize:)``) at `batchSize` with `clients` for
+    /// `seconds` on a fresh backlog of `rows` no-op one-step dossiers.
+    func statementsRate(rows: Int, batchSize: Int, clients: Int, step: Int, pgbench: Pgbench, on connection: Connection, target: String) async throws -> (rate: Double, rows: Int) {
+        try await pgbenchRate(
+            rows: rows, batchSize: batchSize, clients: clients, script: QueueBenchmarkSQL.statementsScript(batchSize: batchSize), settings: WorkQueue.claimingSessionSettings,
+            pgbench: pgbench, target: target,
+            refill: {
+                try await QueueBenchmarkSQL.resetDossiers(on: connection)
+                try await QueueBenchmarkSQL.fillBacklog($0, codePrefix: "SQL-\(step)-", on: connection)
+            },
+            anyLeft: { try await QueueBenchmarkSQL.anyLeft(on: connection) })
+    }
+
+    /// Items per second of pgbench running `script` (one batch per transaction) on `rows`
+    /// fresh items (transactions per second × batch size); doubles the rows and runs again if
+    /// the loop ran dry.
+    private func pgbenchRate(
+        rows: Int, batchSize: Int, clients: Int, script: String, settings: [(name: String, value: String)] = [], pgbench: Pgbench, target: String,
+        refill: (Int) async throws -> Void, anyLeft: () async throws -> Bool
+    ) async throws -> (rate: Double, rows: Int) {
         var rows = rows
         for _ in 0..<4 {
-            try await QueueBenchmarkSQL.refillRaw(rows, on: connection)
-            let tps = try pgbench.transactionsPerSecond(
-                script: QueueBenchmarkSQL.rawScript(batchSize: batchSize), clients: clients, seconds: seconds, conninfo: target)
-            if try await QueueBenchmarkSQL.rawReady(on: connection) > 0 { return (tps * Double(batchSize), rows) }
+            try await refill(rows)
+            let tps = try pgbench.transactionsPerSecond(script: script, clients: clients, seconds: seconds, conninfo: target, settings: settings)
+            if try await anyLeft() { return (tps * Double(batchSize), rows) }
             rows *= 2
         }
-        throw MotCuaError.invalidInput(field: "bench queue", reason: "the raw loop ran dry even with \(rows / 2) rows")
-    }
-
-    /// A duration in seconds.
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        throw MotCuaError.invalidInput(field: "bench queue", reason: "a pgbench loop ran dry even with \(rows / 2) rows")
     }
 }

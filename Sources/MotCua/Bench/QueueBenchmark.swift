@@ -5,17 +5,21 @@ import Postgres
 /// worker picks up new work, next to raw PostgreSQL on the same server in the same run.
 ///
 /// - Throughput, ours: `motcua worker` processes (1, 2, 4 …) at a batch size drain a fresh
-///   backlog of dossiers of a procedure with one no-op automatic step; each item costs the
-///   worker's claim (shared by the batch) and its step completion (fenced complete, events,
-///   resolution: one transaction per item). Timed from starting the processes until no item
-///   is left; nothing is subtracted. The backlog is sized from the previous measurement so a
-///   step runs about `seconds`.
+///   backlog of dossiers of a procedure with one no-op automatic step; each batch costs the
+///   worker's claim and its completion statement (fenced completion, resolution, events).
+///   Timed from starting the processes to the last completion; nothing is subtracted. The
+///   backlog is sized from the previous measurement so a step runs about `seconds`.
+/// - Throughput, the worker's statements: pgbench with as many clients running the worker's
+///   own claim and completion statements one after the other, without the worker: what those
+///   statements cost the server. ours ÷ statements is the worker's own overhead (above 1 when
+///   its claim of the next batch overlaps the completion of the current one); statements ÷
+///   raw is what a step's writes cost beyond the bare queue update.
 /// - Throughput, raw: pgbench with as many clients running one statement per transaction that
 ///   claims a batch with the same `FOR UPDATE SKIP LOCKED` selection and marks it completed, on
 ///   a table of the same shape; items per second = transactions per second × batch size.
 /// - Idle pickup latency: see ``PickupLatency``.
 ///
-/// Each round runs every batch size and worker count (raw, then ours), then both pickup
+/// Each round runs every batch size and worker count (raw, statements, ours), then both pickup
 /// measurements, in a throwaway database created on the same server and dropped afterwards.
 public struct QueueBenchmark: Sendable {
     /// One batch size and worker count: medians of the rounds.
@@ -24,11 +28,16 @@ public struct QueueBenchmark: Sendable {
         public let workers: Int
         /// Items per second of the `motcua worker` processes.
         public let oursMedian: Double
+        /// Items per second of pgbench running the worker's claim and completion statements.
+        public let statementsMedian: Double
         /// Items per second of the raw pgbench loop.
         public let rawMedian: Double
         /// ours ÷ raw; the target is at least 0.5.
         public let ratio: Double
+        /// statements ÷ raw: the most the worker's statements allow, with no worker overhead.
+        public let statementsRatio: Double
         public let oursRounds: [Double]
+        public let statementsRounds: [Double]
         public let rawRounds: [Double]
     }
 
@@ -124,6 +133,8 @@ public struct QueueBenchmark: Sendable {
         }
 
         var ours: [[Int]: [Double]] = [:]
+        var statements: [[Int]: [Double]] = [:]
+        var statementRows: [[Int]: Int] = [:]
         var raw: [[Int]: [Double]] = [:]
         var backlog: [[Int]: Int] = [:]
         var rawRows: [[Int]: Int] = [:]
@@ -139,13 +150,18 @@ public struct QueueBenchmark: Sendable {
                     let guess = rawRows[key] ?? seconds * min(3_000 * batchSize, 60_000) * (workers + 1) / 2
                     let (rawRate, rowsUsed) = try await rawRate(rows: guess, batchSize: batchSize, clients: workers, pgbench: pgbench, on: connection, target: target)
                     rawRows[key] = max(rowsUsed, Int(rawRate * Double(seconds) * 1.5) + 1_000)
+                    let (statementsRate, statementsUsed) = try await statementsRate(
+                        rows: statementRows[key] ?? max(2_000, Int(lastOurs * Double(seconds) * 1.5)), batchSize: batchSize, clients: workers,
+                        step: step, pgbench: pgbench, on: connection, target: target)
+                    statementRows[key] = max(statementsUsed, Int(statementsRate * Double(seconds) * 1.5) + 1_000)
                     let items = backlog[key] ?? max(200, Int(lastOurs * Double(seconds)))
                     let oursRate = try await oursRate(items: items, batchSize: batchSize, workers: workers, step: step, on: connection, target: target, folder: folder)
                     backlog[key] = max(200, Int(oursRate * Double(seconds)))
                     lastOurs = oursRate
                     raw[key, default: []].append(rawRate)
+                    statements[key, default: []].append(statementsRate)
                     ours[key, default: []].append(oursRate)
-                    progress("round \(round)/\(rounds), batch \(batchSize), \(workers) workers: ours \(Int(oursRate)) items/s (\(items) items), raw \(Int(rawRate)) items/s")
+                    progress("round \(round)/\(rounds), batch \(batchSize), \(workers) workers: ours \(Int(oursRate)) items/s (\(items) items), statements \(Int(statementsRate)), raw \(Int(rawRate)) items/s")
                 }
             }
             let share = (pickupSamples + rounds - 1) / rounds
@@ -164,10 +180,12 @@ public struct QueueBenchmark: Sendable {
             for workers in workerCounts {
                 let key = [batchSize, workers]
                 let oursMedian = BenchmarkSampling.median(ours[key]!)
+                let statementsMedian = BenchmarkSampling.median(statements[key]!)
                 let rawMedian = BenchmarkSampling.median(raw[key]!)
                 lines.append(Line(
-                    batchSize: batchSize, workers: workers, oursMedian: oursMedian, rawMedian: rawMedian,
-                    ratio: rawMedian > 0 ? oursMedian / rawMedian : 0, oursRounds: ours[key]!, rawRounds: raw[key]!))
+                    batchSize: batchSize, workers: workers, oursMedian: oursMedian, statementsMedian: statementsMedian, rawMedian: rawMedian,
+                    ratio: rawMedian > 0 ? oursMedian / rawMedian : 0, statementsRatio: rawMedian > 0 ? statementsMedian / rawMedian : 0,
+                    oursRounds: ours[key]!, statementsRounds: statements[key]!, rawRounds: raw[key]!))
             }
         }
         let pickup = [Pickup(path: "worker", samples: workerPickup), Pickup(path: "raw", samples: rawPickup)]

@@ -68,16 +68,31 @@ enum QueueBenchmarkSQL {
         return (try row.decode("id"), try row.decode("at"))
     }
 
-    /// Work items of the benchmark department not yet completed (ready or claimed); each half
-    /// reads its own partial index.
-    static func remaining(on connection: Connection) async throws -> Int {
+    /// Whether any work item of the benchmark department is not yet completed (ready or
+    /// claimed); each half stops at the first entry of its own partial index, so polling costs
+    /// the server next to nothing while the workers run.
+    static func anyLeft(on connection: Connection) async throws -> Bool {
         try await connection.query(
             """
-            SELECT (SELECT count(*) FROM work_item WHERE department_code = $1 AND state = 'ready')
-                 + (SELECT count(*) FROM work_item WHERE department_code = $1 AND state = 'claimed') AS n
+            SELECT EXISTS (SELECT 1 FROM work_item WHERE department_code = $1 AND state = 'ready')
+                OR EXISTS (SELECT 1 FROM work_item WHERE department_code = $1 AND state = 'claimed') AS left
             """,
             [department]
-        ).single().decode("n")
+        ).single().decode("left")
+    }
+
+    /// The server's clock, in seconds since the epoch.
+    static func serverClock(on connection: Connection) async throws -> Double {
+        try await connection.query("SELECT extract(epoch FROM clock_timestamp())::float8 AS at").single().decode("at")
+    }
+
+    /// When the last work item of the benchmark department was completed, in seconds since
+    /// the epoch (server clock).
+    static func lastCompletion(on connection: Connection) async throws -> Double {
+        try await connection.query(
+            "SELECT extract(epoch FROM max(completed_at))::float8 AS at FROM work_item WHERE department_code = $1 AND state = 'completed'",
+            [department]
+        ).single().decode("at")
     }
 
     /// Dossiers of the benchmark procedure per state.
@@ -144,6 +159,23 @@ enum QueueBenchmarkSQL {
         SET state = 'completed', lease_token = q.lease_token + 1, attempts = q.attempts + 1, completed_at = now()
         FROM next WHERE q.id = next.id\(returning.isEmpty ? "" : "\nRETURNING " + returning)
         """
+    }
+
+    /// The pgbench script of the worker's own statements at `batchSize`, without the worker: the
+    /// claim (``WorkQueue/claimStatement``, its rows gathered into arrays for `\\gset`) and
+    /// then the completion (``StepCompletion/statement``) of what it claimed, each in its own
+    /// transaction, one after the other. What the statements cost the server, so the benchmark
+    /// can tell the worker's own overhead from the cost of what a step must write. Run it with
+    /// ``WorkQueue/claimingSessionSettings``, as the worker does.
+    static func statementsScript(batchSize: Int) -> String {
+        let claimAsArrays = "WITH claimed AS (" + WorkQueue.claimStatement
+            + ") SELECT coalesce(array_agg(id), '{}') AS ids, coalesce(array_agg(lease_token), '{}') AS tokens FROM claimed"
+        let literals = [("$1", "'\(department)'"), ("$2", ":limit"), ("$3", "'pgbench' || :client_id"), ("$4", "60")]
+        let claimScript = literals.reduce(claimAsArrays) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+        let completionScript = [("$1", ":ids"), ("$2", ":tokens"), ("$3", "'pgbench'")]
+            .reduce(StepCompletion.statement) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+        func line(_ sql: String) -> String { sql.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
+        return "\\set limit \(batchSize)\n" + line(claimScript) + "\n\\gset\n" + line(completionScript) + ";\n"
     }
 
     /// The pgbench script of the raw loop at `batchSize`.

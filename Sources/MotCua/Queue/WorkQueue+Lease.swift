@@ -84,11 +84,11 @@ extension WorkQueue {
             """
             WITH done AS (
                 DELETE FROM work_item
-                WHERE id IN (
+                WHERE id = ANY (ARRAY(
                     SELECT id FROM work_item
                     WHERE state = 'completed' AND completed_at < now() - make_interval(secs => $1)
                     ORDER BY completed_at LIMIT $2
-                    FOR UPDATE SKIP LOCKED)
+                    FOR UPDATE SKIP LOCKED))
                 RETURNING *
             )
             INSERT INTO work_item_history SELECT * FROM done

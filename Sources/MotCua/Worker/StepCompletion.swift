@@ -43,7 +43,7 @@ public enum StepCompletion {
     /// (as every batch does), and re-read under the lock, so the events' `from_state` is the
     /// state they leave. Events are numbered per dossier in order: the step completed, then
     /// where the dossier went.
-    private static let statement = """
+    static let statement = """
         WITH done AS (
             UPDATE work_item AS w
             SET state = 'completed', completed_at = now(), lease_expires_at = NULL, claimed_by = NULL

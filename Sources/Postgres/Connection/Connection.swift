@@ -9,9 +9,9 @@ import Logging
 /// `PGDATABASE`, `PGUSER`, `PGPASSWORD`, `PGSSLMODE`, `~/.pgpass` and service files, exactly as
 /// `psql` does.
 ///
-/// A broken connection is reopened by the next call made outside a transaction; channels it
-/// was listening on are listened on again, so callers only need to re-scan for work they may
-/// have missed while it was down.
+/// A broken connection is reopened by the next call made outside a transaction; its session
+/// settings are applied again and channels it was listening on are listened on again, so
+/// callers only need to re-scan for work they may have missed while it was down.
 public actor Connection {
     /// The thread this connection's actor runs on.
     nonisolated let executor: ThreadExecutor
@@ -19,6 +19,7 @@ public actor Connection {
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     let conninfo: String
+    let settings: [(name: String, value: String)]
     let logger: Logger
     let notices: NoticeForwarder
     let wakeup: WakeupPipe
@@ -28,8 +29,9 @@ public actor Connection {
     var listening: Set<String> = []
     var statements = StatementCache()
 
-    private init(conninfo: String, logger: Logger) {
+    private init(conninfo: String, settings: [(name: String, value: String)], logger: Logger) {
         self.conninfo = conninfo
+        self.settings = settings
         self.logger = logger
         self.notices = NoticeForwarder(logger: logger)
         self.wakeup = WakeupPipe()
@@ -38,8 +40,13 @@ public actor Connection {
 
     /// Opens a connection; throws a ``PostgresError`` of kind `.connectionFailed` with libpq's
     /// explanation (unknown host, refused, authentication failed, …) when it cannot.
-    public static func connect(_ conninfo: String, logger: Logger = Logger(label: "postgres")) async throws -> Connection {
-        let connection = Connection(conninfo: conninfo, logger: logger)
+    ///
+    /// `settings` are session settings (`plan_cache_mode`, …) applied with `set_config` when the
+    /// session opens and again after every reconnect.
+    public static func connect(
+        _ conninfo: String, settings: [(name: String, value: String)] = [], logger: Logger = Logger(label: "postgres")
+    ) async throws -> Connection {
+        let connection = Connection(conninfo: conninfo, settings: settings, logger: logger)
         try await connection.open()
         return connection
     }
@@ -81,6 +88,7 @@ public actor Connection {
         PQsetClientEncoding(fresh, "UTF8")
         notices.install(on: fresh)
         handle = fresh
+        for setting in settings { try query("SELECT set_config($1, $2, false)", [setting.name, setting.value]) }
         for channel in listening.sorted() { try execute("LISTEN \(try quoteIdentifier(channel))") }
     }
 

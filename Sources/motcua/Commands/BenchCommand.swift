@@ -91,12 +91,12 @@ struct BenchCommand: AsyncParsableCommand {
 
     struct Queue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Work items per second of worker processes vs a pgbench claim-and-complete loop, and idle pickup latency.")
+            abstract: "Work items per second of worker processes vs their own statements and a raw claim-and-complete loop run by pgbench, and idle pickup latency.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
-        @Option(help: "Rounds; each runs every batch size and worker count (pgbench, then workers), then the pickup samples.")
+        @Option(help: "Rounds; each runs every batch size and worker count (raw pgbench, statements pgbench, workers), then the pickup samples.")
         var rounds = 3
         @Option(help: "Seconds each step runs (pgbench exactly; workers about).")
         var seconds = 3
@@ -135,8 +135,10 @@ struct BenchCommand: AsyncParsableCommand {
             switch output.format {
             case .json: print(try jsonText(report))
             case .csv:
-                var rows = report.lines.map {
-                    ["items_per_second", String($0.batchSize), String($0.workers), String(Int($0.oursMedian)), String(Int($0.rawMedian)), String(format: "%.3f", $0.ratio)]
+                var rows = report.lines.flatMap { line in
+                    [("items_per_second", line.oursMedian, line.ratio), ("statements_items_per_second", line.statementsMedian, line.statementsRatio)].map {
+                        [$0.0, String(line.batchSize), String(line.workers), String(Int($0.1)), String(Int(line.rawMedian)), String(format: "%.3f", $0.2)]
+                    }
                 }
                 if let worker = pickup["worker"], let raw = pickup["raw"] {
                     for (measure, ours, bare) in [
@@ -149,11 +151,16 @@ struct BenchCommand: AsyncParsableCommand {
                 print(Table(headers: ["measure", "batch_size", "workers", "ours", "raw", "ratio"], rows: rows).csv())
             case .text:
                 print("PostgreSQL settings: " + report.settings.keys.sorted().map { "\($0)=\(report.settings[$0]!)" }.joined(separator: " "))
-                print("no-op one-step work items; ours: motcua worker processes, raw: pgbench claim-and-complete statement; \(rounds) interleaved rounds, \(seconds) s steps; medians")
+                print("""
+                    no-op one-step work items; \(rounds) interleaved rounds, \(seconds) s steps; medians
+                    ours: motcua worker processes; statements: the worker's claim and completion statements run by pgbench, without the worker;
+                    raw: pgbench claim-and-complete statement on a bare queue table
+                    """)
                 for batchSize in Self.numbers(batchSizes)! {
                     print("\nbatch size \(batchSize)")
-                    print(Table(headers: ["workers", "ours items/s", "raw items/s", "ours÷raw"], rows: report.lines.filter { $0.batchSize == batchSize }.map {
-                        [String($0.workers), String(Int($0.oursMedian)), String(Int($0.rawMedian)), String(format: "%.2f", $0.ratio)]
+                    print(Table(headers: ["workers", "ours items/s", "statements items/s", "raw items/s", "ours÷raw", "statements÷raw"], rows: report.lines.filter { $0.batchSize == batchSize }.map {
+                        [String($0.workers), String(Int($0.oursMedian)), String(Int($0.statementsMedian)), String(Int($0.rawMedian)),
+                         String(format: "%.2f", $0.ratio), String(format: "%.2f", $0.statementsRatio)]
                     }).text())
                 }
                 print("\nidle pickup latency to the claim (server clock), from the new item's commit, and from its insert (durable commit included)")
