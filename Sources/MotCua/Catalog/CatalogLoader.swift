@@ -31,7 +31,9 @@ public struct CatalogLoader: Sendable {
             summary.departments.count(try upsert(department, on: connection))
         }
         for officer in catalog.officers {
-            summary.officers.count(try upsert(officer, on: connection))
+            let change = try upsert(officer, on: connection)
+            let reassigned = try assignProcedures(of: officer, on: connection)
+            summary.officers.count(change == .unchanged && reassigned ? .updated : change)
         }
         var conflicts: [CatalogIssue] = []
         for (index, procedure) in catalog.procedures.enumerated() {
@@ -98,6 +100,26 @@ public struct CatalogLoader: Sendable {
             RETURNING (xmax = 0) AS inserted
             """,
             [officer.code, officer.department, officer.displayName, officer.role.rawValue, officer.active]))
+    }
+
+    /// Makes the officer's configured procedures those of the file; true when that changed any.
+    private static func assignProcedures(of officer: CatalogOfficer, on connection: isolated Connection) throws -> Bool {
+        let changed: Int = try connection.query(
+            """
+            WITH gone AS (
+                DELETE FROM officer_procedure WHERE officer_code = $1 AND procedure_code <> ALL ($2)
+                RETURNING 1
+            ), added AS (
+                INSERT INTO officer_procedure (officer_code, procedure_code)
+                SELECT $1, code FROM unnest($2::text[]) AS code
+                ON CONFLICT DO NOTHING
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM gone) + (SELECT count(*) FROM added) AS changed
+            """,
+            [officer.code, officer.procedures]
+        ).single().decode("changed")
+        return changed > 0
     }
 
     /// Why a procedure's new version cannot take effect on the file's date.

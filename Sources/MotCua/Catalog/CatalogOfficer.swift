@@ -19,9 +19,13 @@ public struct CatalogOfficer: Sendable, Equatable, Codable {
     public var role: Role
     /// Whether the officer takes work; `true` when the file does not say.
     public var active: Bool
+    /// Codes of the procedures whose review and signature steps at the officer's department go
+    /// to this officer first (the least loaded of the officers so configured); none when the
+    /// file does not say, and such an officer takes any procedure.
+    public var procedures: [String]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case code, department, role, active
+        case code, department, role, active, procedures
         case displayName = "display_name"
     }
 
@@ -33,5 +37,6 @@ public struct CatalogOfficer: Sendable, Equatable, Codable {
         displayName = try container.decode(String.self, forKey: .displayName)
         role = try container.decodeChoice(Role.self, forKey: .role, default: .officer)
         active = try container.decode(Bool.self, forKey: .active, default: true)
+        procedures = try container.decode([String].self, forKey: .procedures, default: [])
     }
 }

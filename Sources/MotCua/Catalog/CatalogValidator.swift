@@ -4,7 +4,8 @@ import Foundation
 /// The rules a decoded catalog must satisfy, all checked in one pass so every problem is
 /// reported together. They include the database's own checks, so a valid catalog never fails
 /// half-way through a load. Every reference (owner, route step, officer, successor) must name a
-/// department of the same file.
+/// department of the same file, and an officer's procedures must be procedures of the same file
+/// with a review or signature step at the officer's department.
 struct CatalogValidator {
     static let departmentCode = "^[A-Z][A-Z0-9_]{1,31}$"
     static let agencyEID = "^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}$"
@@ -32,7 +33,7 @@ struct CatalogValidator {
             validator.report("format", "is \(catalog.format), but this MotCua reads format \(Catalog.formatVersion); convert the file or upgrade MotCua")
         }
         validator.checkDepartments(catalog.departments)
-        validator.checkOfficers(catalog.officers)
+        validator.checkOfficers(catalog.officers, procedures: catalog.procedures)
         validator.checkProcedures(catalog.procedures)
         return validator.found
     }
@@ -95,7 +96,9 @@ struct CatalogValidator {
         "in force from \(department.validFrom)" + (department.validUntil.map { " until \($0)" } ?? "")
     }
 
-    private mutating func checkOfficers(_ list: [CatalogOfficer]) {
+    private mutating func checkOfficers(_ list: [CatalogOfficer], procedures: [CatalogProcedure]) {
+        var routes: [String: [RouteStep]] = [:]
+        for procedure in procedures where routes[procedure.code] == nil { routes[procedure.code] = procedure.route }
         var seen: [String: Int] = [:]
         for (index, officer) in list.enumerated() {
             let at = "officers[\(index)]"
@@ -107,6 +110,27 @@ struct CatalogValidator {
                 report("\(at).department", "\"\(officer.department)\" is not a department of this file; use a code defined under departments")
             }
             if Self.isBlank(officer.displayName) { report("\(at).display_name", "is empty; write the name shown to colleagues") }
+            checkAssignment(of: officer, at: at, routes: routes)
+        }
+    }
+
+    /// Each procedure an officer is configured for must be in the file, once, and reach the
+    /// officer's department for review or signature; otherwise the entry would never apply.
+    private mutating func checkAssignment(of officer: CatalogOfficer, at: String, routes: [String: [RouteStep]]) {
+        var listed: Set<String> = []
+        for (index, code) in officer.procedures.enumerated() {
+            let location = "\(at).procedures[\(index)]"
+            guard listed.insert(code).inserted else {
+                report(location, "\(code) is listed twice; list each procedure once")
+                continue
+            }
+            guard let route = routes[code] else {
+                report(location, "\(code) is not a procedure of this file; use a code defined under procedures")
+                continue
+            }
+            if !route.contains(where: { $0.department == officer.department && $0.kind != .automatic }) {
+                report(location, "\(code) has no review or signature step at \(officer.department), so it never reaches this officer; remove it or add the step to the route")
+            }
         }
     }
 

@@ -1,9 +1,12 @@
 import Postgres
 
-/// Hands a claimed review or signature step to an officer of the department — the least
-/// loaded active one (leaders first for signatures) — and releases the lease: an officer's
-/// review can take days, so it is an assignment, not a lease. In one transaction: the
-/// assignment, the dossier's state and its event.
+/// Hands a claimed review or signature step to an officer of the department and releases the
+/// lease: an officer's review can take days, so it is an assignment, not a lease. In one
+/// transaction: the assignment, the dossier's state and its event.
+///
+/// Who gets it, among the department's active officers: for a signature the leaders first,
+/// for a review the officers first; then those configured for the dossier's procedure (the
+/// catalog's `officers[].procedures`), then the least loaded (fewest steps in their inbox).
 public enum OfficerAssignment {
     /// What assigning a step led to.
     public enum Outcome: Sendable, Equatable {
@@ -23,12 +26,14 @@ public enum OfficerAssignment {
                 """
                 SELECT o.code FROM officer o
                 LEFT JOIN work_item w ON w.assigned_officer = o.code AND w.state = 'assigned'
+                LEFT JOIN officer_procedure op ON op.officer_code = o.code
+                     AND op.procedure_code = (SELECT procedure_code FROM dossier WHERE id = $3)
                 WHERE o.department_code = $1 AND o.active
-                GROUP BY o.code, o.role
-                ORDER BY (o.role = $2) DESC, count(w.id), o.code
+                GROUP BY o.code, o.role, op.procedure_code
+                ORDER BY (o.role = $2) DESC, (op.procedure_code IS NOT NULL) DESC, count(w.id), o.code
                 LIMIT 1
                 """,
-                [item.department, wanted])
+                [item.department, wanted, item.dossierID])
             guard let officer: String = try candidates.first?.decode("code") else {
                 return try WorkQueue.flag(item, reason: "no active officer in department \(item.department)", on: connection) ? .noOfficer : .staleLease
             }

@@ -12,7 +12,7 @@ import TestSupport
     /// Everything the loader writes, as text, to show that a failed load wrote nothing.
     func snapshot(_ connection: Connection) async throws -> [String] {
         var lines: [String] = []
-        for table in ["department", "officer", "procedure", "procedure_document", "procedure_step"] {
+        for table in ["department", "officer", "officer_procedure", "procedure", "procedure_document", "procedure_step"] {
             let rows = try await connection.query("SELECT t::text AS line FROM \(table) t ORDER BY 1")
             lines += try rows.map { "\(table) " + (try $0.decode("line", as: String.self)) }
         }
@@ -70,6 +70,25 @@ import TestSupport
         #expect(again.departments.unchanged == catalog.departments.count && again.officers.unchanged == catalog.officers.count)
         #expect(again.procedures.allSatisfy { $0.change == .unchanged })
         #expect(try await snapshot(connection) == before)
+        await connection.close()
+    }
+
+    @Test func anOfficersProceduresFollowTheFile() async throws {
+        let connection = try await TestDatabase.connect()
+        func arrangement() async throws -> [String] {
+            try await connection.query("SELECT officer_code || ' ' || procedure_code AS line FROM officer_procedure ORDER BY 1")
+                .map { try $0.decode("line", as: String.self) }
+        }
+        var catalog = try CatalogFixture.catalog()
+        catalog.officers[0].procedures = ["2.001955"]
+        _ = try await CatalogLoader().load(catalog, on: connection)
+        #expect(try await arrangement() == ["snv.cb01 2.001955"])
+        #expect(try await CatalogLoader().load(catalog, on: connection).officers.unchanged == 2, "the same file again changes nothing")
+
+        catalog.officers[0].procedures = []
+        let emptied = try await CatalogLoader().load(catalog, on: connection)
+        #expect(emptied.officers.updated == 1 && emptied.officers.unchanged == 1, "a changed arrangement updates the officer")
+        #expect(try await arrangement().isEmpty)
         await connection.close()
     }
 

@@ -17,7 +17,7 @@ struct CatalogValidationTests {
         #expect(catalog.file == CatalogFixture.file)
         #expect(catalog.departments.map(\.code) == ["SLDTBXH", "SNV", "STP", "CAT"])
         #expect(catalog.departments[1].kind == .department)
-        #expect(catalog.officers[0].role == .officer && catalog.officers[0].active)
+        #expect(catalog.officers[0].role == .officer && catalog.officers[0].active && catalog.officers[0].procedures.isEmpty)
         let local = catalog.procedures[1]
         #expect(local.documents.isEmpty)
         #expect(local.onlineLevel == .none && local.countingConvention == .receiptDayNotCounted)
@@ -104,6 +104,17 @@ struct CatalogValidationTests {
         text = CatalogFixture.text(replacing: "\"role\": \"leader\"", with: "\"role\": \"leader\", \"phone\": \"x\"", in: text)
         let issues = try CatalogFixture.issues(of: text)
         #expect(issues.map(\.location).sorted() == ["departments[0].valid_from", "officers[1].phone", "procedures[0].route[1].kind"])
+    }
+
+    @Test func anOfficersProceduresMustBeOfTheFileAndReachTheOfficersDepartment() throws {
+        var catalog = try CatalogFixture.catalog()
+        // snv.cb01 serves SNV: 2.001955 is reviewed there; DN.LT.009 never reaches SNV.
+        catalog.officers[0].procedures = ["2.001955", "DN.LT.009", "2.999999", "2.001955"]
+        let issues = try CatalogFixture.issues(of: catalog)
+        #expect(try issue(at: "officers[0].procedures[1]", in: issues).problem.contains("DN.LT.009 has no review or signature step at SNV"))
+        #expect(try issue(at: "officers[0].procedures[2]", in: issues).problem.contains("2.999999 is not a procedure of this file"))
+        #expect(try issue(at: "officers[0].procedures[3]", in: issues).problem.contains("listed twice"))
+        #expect(issues.count == 3)
     }
 
     @Test func unknownDepartmentIsReportedWhereItIsUsed() throws {

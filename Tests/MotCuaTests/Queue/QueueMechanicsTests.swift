@@ -14,6 +14,12 @@ import TestSupport
         try await connection.transaction { try WorkQueue.claim(department: department, limit: 1, worker: "test", leaseSeconds: lease, on: $0) }[0]
     }
 
+    /// Receives one certification dossier, claims its step and assigns it.
+    func assignOne(on connection: Connection) async throws -> OfficerAssignment.Outcome {
+        try await queueOne(on: connection)
+        return try await OfficerAssignment.assign(try await claim(on: connection), actor: "test", on: connection)
+    }
+
     func state(_ connection: Connection) async throws -> (state: String, attempts: Int) {
         let row = try await connection.query("SELECT state, attempts FROM work_item ORDER BY id DESC LIMIT 1").single()
         return (try row.decode("state"), try row.decode("attempts"))
@@ -96,19 +102,26 @@ import TestSupport
               ('stp.a', 'STP', 'Cán bộ A', 'officer'), ('stp.b', 'STP', 'Cán bộ B', 'officer'), ('stp.lead', 'STP', 'Lãnh đạo', 'leader')
             """)
         try await connection.query("UPDATE procedure_step SET kind = 'review' WHERE procedure_code = '2.000815'")
-        var officers: [String] = []
-        for _ in 0..<3 {
-            try await queueOne(on: connection)
-            let item = try await claim(on: connection)
-            if case .assigned(let officer) = try await OfficerAssignment.assign(item, actor: "test", on: connection) { officers.append(officer) }
-        }
-        #expect(officers == ["stp.a", "stp.b", "stp.a"])
+        var outcomes: [OfficerAssignment.Outcome] = []
+        for _ in 0..<3 { outcomes.append(try await assignOne(on: connection)) }
+        #expect(outcomes == ["stp.a", "stp.b", "stp.a"].map { .assigned(officer: $0) })
         try await connection.query("UPDATE procedure_step SET kind = 'signature' WHERE procedure_code = '2.000815'")
-        try await queueOne(on: connection)
-        let signature = try await claim(on: connection)
-        #expect(try await OfficerAssignment.assign(signature, actor: "test", on: connection) == .assigned(officer: "stp.lead"))
+        #expect(try await assignOne(on: connection) == .assigned(officer: "stp.lead"))
         let dossierStates = try await connection.query("SELECT DISTINCT state FROM dossier").map { try $0.decode("state", as: String.self) }
         #expect(dossierStates == ["assigned"])
+        await connection.close()
+    }
+
+    @Test func reviewsGoFirstToTheOfficersConfiguredForTheProcedure() async throws {
+        let connection = try await TestDatabase.connect()
+        try await connection.query(
+            "INSERT INTO officer (code, department_code, display_name) VALUES ('stp.a', 'STP', 'Cán bộ A'), ('stp.b', 'STP', 'Cán bộ B')")
+        try await connection.query("INSERT INTO officer_procedure (officer_code, procedure_code) VALUES ('stp.b', '2.000815')")
+        try await connection.query("UPDATE procedure_step SET kind = 'review' WHERE procedure_code = '2.000815'")
+        #expect(try await assignOne(on: connection) == .assigned(officer: "stp.b"))
+        #expect(try await assignOne(on: connection) == .assigned(officer: "stp.b"), "the configured officer, however loaded")
+        try await connection.query("UPDATE officer SET active = false WHERE code = 'stp.b'")
+        #expect(try await assignOne(on: connection) == .assigned(officer: "stp.a"), "anyone else when none configured is active")
         await connection.close()
     }
 
