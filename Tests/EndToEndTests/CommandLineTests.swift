@@ -86,13 +86,25 @@ struct WorkerDepartmentTests {
         #expect(result.status != 0 && result.status < 128, "\(result)")
         #expect(result.stderr.contains("department STCC is not in the catalog"), "\(result)")
     }
+
+    @Test(arguments: [
+        (["--batch-size", "0"], "--batch-size must be between 1 and 1000"),
+        (["--concurrency", "65"], "--concurrency must be between 1 and 64"),
+        (["--lease-seconds", "0.5"], "--lease-seconds must be at least 1"),
+        (["--simulated-step-ms", "700000"], "--simulated-step-ms must be between 0 and 600000"),
+    ])
+    func workerRefusesOptionsOutOfRange(options: [String], message: String) async throws {
+        let result = try await MotcuaCLI.run(["worker", "--department", "STP"] + options, database: TestDatabase.database.conninfo)
+        #expect(result.status != 0 && result.status < 128, "\(result)")
+        #expect(result.stderr.contains(message), "\(result)")
+    }
 }
 
 /// `--help` of the command and of every subcommand.
 @Suite
 struct HelpTests {
     @Test(arguments: [
-        [], ["demo"], ["db"], ["migrate"], ["intake", "submit"], ["track"], ["dossier", "show"], ["calendar", "show"], ["calendar", "set"], ["queue", "list"], ["queue", "stats"], ["queue", "retry"], ["queue", "release"], ["worker"], ["report", "summary"], ["bench", "client"],
+        [], ["demo"], ["db"], ["migrate"], ["intake", "submit"], ["track"], ["dossier", "show"], ["calendar", "show"], ["calendar", "set"], ["queue", "list"], ["queue", "stats"], ["queue", "retry"], ["queue", "release"], ["worker"], ["report", "summary"], ["bench", "client"], ["bench", "intake"], ["bench", "queue"],
     ])
     func helpExitsZero(command: [String]) async throws {
         let result = try await MotcuaCLI.run(command + ["--help"])

@@ -151,7 +151,8 @@ public struct DepartmentWorker: Service {
         return batch
     }
 
-    /// Gives claimed items back unstarted (fenced, no attempt counted) and stops holding them.
+    /// Stops holding claimed items and gives back those not finished (fenced: finished or lost
+    /// items are untouched), without counting an attempt.
     private func giveBack(_ items: [ClaimedWorkItem], on control: Connection, keeper: LeaseKeeper, counters: WorkerCounters) async throws {
         await keeper.drop(items)
         let released = try await control.run { connection in try items.filter { try WorkQueue.release($0, on: connection) }.count }
@@ -178,13 +179,12 @@ public struct DepartmentWorker: Service {
                 func startNext() async {
                     guard let unit = pending.popFirst() else { return }
                     group.addTask {
-                        let results: [StepRunner.Result]
                         if Task.isShuttingDownGracefully {
-                            let giveBack: @Sendable (isolated Connection) throws -> [StepRunner.Result] = { connection in
-                                try unit.map { try WorkQueue.release($0, on: connection) ? .released : .stale }
-                            }
-                            results = try await control.run(giveBack)
-                        } else if unit.count > 1 || unit.first?.kind == .automatic {
+                            try await giveBack(unit, on: control, keeper: keeper, counters: counters)
+                            return []
+                        }
+                        let results: [StepRunner.Result]
+                        if unit.count > 1 || unit.first?.kind == .automatic {
                             results = try await steps.withConnection { try await runner.runAutomatic(unit, on: $0) }
                         } else {
                             results = [try await steps.withConnection { try await runner.run(unit[0], on: $0) }]
@@ -195,7 +195,7 @@ public struct DepartmentWorker: Service {
                 }
                 for _ in 0..<configuration.concurrency { await startNext() }
                 while let results = try await group.next() {
-                    var (completed, assigned, retried, released) = (0, 0, 0, 0)
+                    var (completed, assigned, retried) = (0, 0, 0)
                     for result in results {
                         switch result {
                         case .completed(let routedTo):
@@ -203,11 +203,10 @@ public struct DepartmentWorker: Service {
                             if let routedTo { next.append(routedTo) }
                         case .assigned: assigned += 1
                         case .retried: retried += 1
-                        case .released: released += 1
                         case .flagged, .stale: break
                         }
                     }
-                    await counters.add(completed: completed, assigned: assigned, retried: retried, released: released)
+                    await counters.add(completed: completed, assigned: assigned, retried: retried)
                     await startNext()
                 }
             }
@@ -215,11 +214,7 @@ public struct DepartmentWorker: Service {
             // The batch was cut short (a connection broke): nothing of it is worked on any
             // more, so stop extending its leases and give back what was not finished
             // (fenced: finished items are untouched; if this fails too, leases expire).
-            await keeper.drop(batch)
-            let giveBack: @Sendable (isolated Connection) throws -> Void = { connection in
-                for item in batch { _ = try WorkQueue.release(item, on: connection) }
-            }
-            for _ in 0..<2 where (try? await control.run(giveBack)) == nil {}
+            for _ in 0..<2 where (try? await giveBack(batch, on: control, keeper: keeper, counters: counters)) == nil {}
             throw error
         }
         return next

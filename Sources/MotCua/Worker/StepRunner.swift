@@ -14,7 +14,6 @@ struct StepRunner: Sendable {
         case assigned
         case retried
         case flagged
-        case released
         case stale
     }
 
