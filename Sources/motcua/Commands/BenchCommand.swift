@@ -9,6 +9,15 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure MotCua against raw PostgreSQL (pgbench) on the same database, interleaved.",
         subcommands: [Client.self, Intake.self, Queue.self])
 
+    /// Writes a benchmark's progress lines to standard error, keeping standard output for the
+    /// report.
+    static let progress: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+
+    /// Prints the PostgreSQL settings a benchmark ran with, on one line.
+    static func printSettings(_ settings: [String: String]) {
+        print("PostgreSQL settings: " + settings.keys.sorted().map { "\($0)=\(settings[$0]!)" }.joined(separator: " "))
+    }
+
     struct Client: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Single-connection statement and transaction rates of the client vs pgbench.")
@@ -29,7 +38,7 @@ struct BenchCommand: AsyncParsableCommand {
 
         func run() async throws {
             let benchmark = ClientBenchmark(conninfo: try database.location.conninfo(), rounds: rounds, seconds: seconds)
-            let report = try await benchmark.run { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+            let report = try await benchmark.run(progress: BenchCommand.progress)
             let table = Table(headers: ["workload", "client/s", "pgbench/s", "ratio"], rows: report.results.map {
                 [$0.workload, String(Int($0.clientMedian)), String(Int($0.pgbenchMedian)), String(format: "%.2f", $0.ratio)]
             })
@@ -37,7 +46,7 @@ struct BenchCommand: AsyncParsableCommand {
             case .json: print(try jsonText(report))
             case .csv: print(table.csv())
             case .text:
-                print("PostgreSQL settings: " + report.settings.keys.sorted().map { "\($0)=\(report.settings[$0]!)" }.joined(separator: " "))
+                BenchCommand.printSettings(report.settings)
                 print("one connection, \(rounds) interleaved rounds of \(seconds) s each side; medians\n")
                 print(table.text())
             }
@@ -74,7 +83,7 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
             let benchmark = IntakeBenchmark(conninfo: try database.location.conninfo(), executable: executable, rounds: rounds, seconds: seconds, concurrencies: levels)
-            let report = try await benchmark.run { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+            let report = try await benchmark.run(progress: BenchCommand.progress)
             let table = Table(headers: ["clients", "intake/s", "INSERT/s", "INSERT+NOTIFY/s", "intake÷INSERT"], rows: report.lines.map {
                 [String($0.concurrency), String(Int($0.intakeMedian)), String(Int($0.insertMedian)), String(Int($0.insertNotifyMedian)), String(format: "%.2f", $0.ratio)]
             })
@@ -82,7 +91,7 @@ struct BenchCommand: AsyncParsableCommand {
             case .json: print(try jsonText(report))
             case .csv: print(table.csv())
             case .text:
-                print("PostgreSQL settings: " + report.settings.keys.sorted().map { "\($0)=\(report.settings[$0]!)" }.joined(separator: " "))
+                BenchCommand.printSettings(report.settings)
                 print("\(report.procedures) procedures of \(report.agencies) agencies; \(rounds) interleaved rounds, \(seconds) s steps; medians\n")
                 print(table.text())
             }
@@ -130,7 +139,7 @@ struct BenchCommand: AsyncParsableCommand {
             let benchmark = QueueBenchmark(
                 conninfo: try database.location.conninfo(), executable: executable, rounds: rounds, seconds: seconds,
                 batchSizes: Self.numbers(batchSizes)!, workerCounts: Self.numbers(workers)!, pickupSamples: samples)
-            let report = try await benchmark.run { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+            let report = try await benchmark.run(progress: BenchCommand.progress)
             let pickup = Dictionary(uniqueKeysWithValues: report.pickup.map { ($0.path, $0) })
             switch output.format {
             case .json: print(try jsonText(report))
@@ -150,7 +159,7 @@ struct BenchCommand: AsyncParsableCommand {
                 }
                 print(Table(headers: ["measure", "batch_size", "workers", "ours", "raw", "ratio"], rows: rows).csv())
             case .text:
-                print("PostgreSQL settings: " + report.settings.keys.sorted().map { "\($0)=\(report.settings[$0]!)" }.joined(separator: " "))
+                BenchCommand.printSettings(report.settings)
                 print("""
                     no-op one-step work items; \(rounds) interleaved rounds, \(seconds) s steps; medians
                     ours: motcua worker processes; statements: the worker's claim and completion statements run by pgbench, without the worker;
