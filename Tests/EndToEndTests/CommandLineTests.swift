@@ -142,4 +142,17 @@ struct QueueCommandTests {
         let retry = try await MotcuaCLI.run(["queue", "retry", "999999"], database: database)
         #expect(retry.status == 1 && retry.stderr.contains("work item 999999"), "\(retry)")
     }
+
+    @Test func supervisorsListByStateAndAreToldOfUnknownDepartmentsAndStates() async throws {
+        let database = TestDatabase.database.conninfo
+        let receipt = try await MotcuaCLI.submit(procedure: "2.000815", database: database)
+        let ready = try await MotcuaCLI.run(["queue", "--department", "STP", "--state", "ready", "--format", "csv"], database: database)
+        #expect(ready.status == 0 && ready.stdout.contains(receipt.dossierCode), "\(ready)")
+        let attention = try await MotcuaCLI.run(["queue", "--department", "STP", "--state", "needs_attention", "--format", "csv"], database: database)
+        #expect(attention.status == 0 && !attention.stdout.contains(receipt.dossierCode), "\(attention)")
+        let badState = try await MotcuaCLI.run(["queue", "--department", "STP", "--state", "done"], database: database)
+        #expect(badState.status != 0 && badState.stderr.contains("--state must be one of ready, claimed, assigned, needs_attention"), "\(badState)")
+        let unknown = try await MotcuaCLI.run(["queue", "--department", "STPX"], database: database)
+        #expect(unknown.status != 0 && unknown.stderr.contains("department STPX is not in the catalog"), "\(unknown)")
+    }
 }

@@ -19,18 +19,26 @@ public enum QueueSupervision {
         public let lastError: String?
     }
 
-    /// Live items of `department` (not completed): overdue first, then due soonest, then oldest.
-    public static func list(department: String, limit: Int = 200, on connection: Connection) async throws -> [Line] {
-        try await connection.query(
+    /// The live states a supervisor can list by: waiting, with a worker, with an officer, or
+    /// put aside for a supervisor.
+    public static let liveStates = ["ready", "claimed", "assigned", "needs_attention"]
+
+    /// Live items of `department` (not completed), or only those in `state`: overdue first,
+    /// then due soonest, then oldest. Throws `unknownDepartment` for a code not in the catalog.
+    public static func list(department: String, state: String? = nil, limit: Int = 200, on connection: Connection) async throws -> [Line] {
+        guard try await !connection.query("SELECT 1 FROM department WHERE code = $1", [department]).isEmpty else {
+            throw MotCuaError.unknownDepartment(code: department)
+        }
+        return try await connection.query(
             """
             SELECT w.id, d.code, w.step_position, w.kind, w.state, w.attempts, d.due_date, w.assigned_officer, w.last_error,
                    coalesce(d.due_at < now(), false) AS overdue
             FROM work_item w JOIN dossier d ON d.id = w.dossier_id
-            WHERE w.department_code = $1 AND w.state <> 'completed'
+            WHERE w.department_code = $1 AND w.state <> 'completed' AND ($3::text IS NULL OR w.state = $3)
             ORDER BY coalesce(d.due_at < now(), false) DESC, d.due_at NULLS LAST, w.created_at, w.id
             LIMIT $2
             """,
-            [department, limit]
+            [department, limit, state]
         ).map { row in
             Line(
                 id: try row.decode("id"), dossierCode: try row.decode("code"), step: try row.decode("step_position"),

@@ -19,16 +19,28 @@ struct QueueCommand: AsyncParsableCommand {
         @Option(help: "The department code, for example STC.")
         var department: String
 
+        @Option(help: "Only items in this state: ready, claimed, assigned or needs_attention.")
+        var state: String?
+
         @Option(help: "At most this many items.")
         var limit = 200
 
         func validate() throws {
             guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
+            if let state, !QueueSupervision.liveStates.contains(state) {
+                throw ValidationError("--state must be one of \(QueueSupervision.liveStates.joined(separator: ", "))")
+            }
         }
 
         func run() async throws {
             let connection = try await database.connectMigrated()
-            let lines = try await QueueSupervision.list(department: department, limit: limit, on: connection)
+            let lines: [QueueSupervision.Line]
+            do {
+                lines = try await QueueSupervision.list(department: department, state: state, limit: limit, on: connection)
+            } catch {
+                await connection.close()
+                throw error
+            }
             await connection.close()
             let table = Table(headers: ["id", "dossier", "step", "kind", "state", "attempts", "due", "officer", "last error"], rows: lines.map {
                 [String($0.id), $0.dossierCode, String($0.step), $0.kind, $0.state + ($0.overdue ? " (overdue)" : ""), String($0.attempts),
