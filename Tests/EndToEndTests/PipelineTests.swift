@@ -30,12 +30,13 @@ struct EventLine: Equatable, CustomStringConvertible {
 
     /// The complete log of a dossier that went through `route` and was resolved.
     static func resolvedLog(route: [String]) -> [EventLine] {
-        var lines = [EventLine(kind: "received", department: nil, from: nil, to: "received")]
+        var lines = [
+            EventLine(kind: "received", department: nil, from: nil, to: "received"),
+            EventLine(kind: "routed", department: route.first, from: "received", to: "routed"),
+        ]
         for (index, department) in route.enumerated() {
-            lines.append(EventLine(kind: "routed", department: department, from: index == 0 ? "received" : "routed", to: "routed"))
-            lines.append(EventLine(kind: "step_completed", department: department, from: "routed", to: "routed"))
+            lines.append(EventLine(kind: "step_completed", department: department, from: "routed", to: index == route.count - 1 ? "resolved" : "routed"))
         }
-        lines.append(EventLine(kind: "resolved", department: route.last, from: "routed", to: "resolved"))
         return lines
     }
 }

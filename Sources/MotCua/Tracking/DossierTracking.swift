@@ -25,12 +25,14 @@ public enum DossierTracking {
             let state = DossierState(rawValue: try row.decode("state")) ?? .received
             let steps = try connection.query(
                 """
-                SELECT e.at, e.kind, dep.name AS department
+                SELECT e.at, e.kind, e.to_state, dep.name AS department
                 FROM dossier_event e LEFT JOIN department dep ON dep.code = e.department_code
                 WHERE e.dossier_id = $1 ORDER BY e.id
                 """,
                 [try row.decode("id", as: Int64.self)]
-            ).map { TrackingView.Step(at: try $0.decode("at"), kind: try $0.decode("kind"), department: try $0.decode("department")) }
+            ).map {
+                TrackingView.Step(at: try $0.decode("at"), kind: try $0.decode("kind"), toState: try $0.decode("to_state"), department: try $0.decode("department"))
+            }
             return TrackingView(
                 dossierCode: try row.decode("code"), procedureName: try row.decode("procedure_name"), state: state,
                 nationalCode: state.nationalCode, nationalMeaning: state.nationalMeaning, appointmentDate: try row.decode("due_date"),

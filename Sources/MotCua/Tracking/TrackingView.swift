@@ -7,8 +7,10 @@ public struct TrackingView: Sendable, Equatable, Codable {
     /// One step of the dossier's progress.
     public struct Step: Sendable, Equatable, Codable {
         public let at: Date
-        /// `received`, `routed`, `step_completed`, `resolved`, …
+        /// `received`, `routed`, `step_completed`, …
         public let kind: String
+        /// The dossier's state after the step (`routed`, `resolved`, …).
+        public let toState: String
         /// The department's name, when the step concerns one.
         public let department: String?
 
@@ -17,7 +19,8 @@ public struct TrackingView: Sendable, Equatable, Codable {
             switch kind {
             case "received": return "Tiếp nhận hồ sơ"
             case "routed": return "Chuyển xử lý"
-            case "step_completed": return "Hoàn thành bước xử lý"
+            case "step_completed" where toState == DossierState.resolved.rawValue: return "Hoàn thành xử lý, đã có kết quả"
+            case "step_completed": return "Hoàn thành bước xử lý, chuyển bước tiếp theo"
             case "resolved": return "Đã có kết quả"
             case "supplement_requested": return "Yêu cầu bổ sung hồ sơ"
             case "refused": return "Từ chối tiếp nhận"

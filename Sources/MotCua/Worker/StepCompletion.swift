@@ -3,7 +3,9 @@ import Postgres
 /// Finishes claimed steps in one statement, so in one transaction with nothing between its
 /// parts: the fenced completion of every item whose claim still holds, then, for each of their
 /// dossiers, the next step's work item (or the resolution after the last step), the state
-/// change, and the events.
+/// change, and its one event: a hand-over line of the process-control slip, `step_completed` by
+/// the step's department (`department_code`), to `routed` with the next department in
+/// `details.to_department`, or to `resolved` after the last step.
 ///
 /// One statement rather than a transaction of several: one round trip and one commit for a
 /// whole batch, and no moment when the transaction waits on the client, so a worker that
@@ -41,8 +43,7 @@ public enum StepCompletion {
 
     /// `$1` item IDs, `$2` their lease tokens, `$3` the actor. Dossiers are locked in ID order
     /// (as every batch does), and re-read under the lock, so the events' `from_state` is the
-    /// state they leave. Events are numbered per dossier in order: the step completed, then
-    /// where the dossier went.
+    /// state they leave.
     static let statement = """
         WITH done AS (
             UPDATE work_item AS w
@@ -75,15 +76,11 @@ public enum StepCompletion {
                 resolved_at = CASE WHEN step.next_position IS NULL THEN now() ELSE d.resolved_at END
             FROM step WHERE d.id = step.dossier_id
         ), events AS (
-            INSERT INTO dossier_event (dossier_id, kind, from_state, to_state, department_code, actor)
-            SELECT step.dossier_id, e.kind, step.state, e.to_state, e.department, $3
-            FROM step CROSS JOIN LATERAL (VALUES
-                (1, 'step_completed', step.state, step.department_code),
-                (2, CASE WHEN step.next_position IS NULL THEN 'resolved' ELSE 'routed' END,
-                    CASE WHEN step.next_position IS NULL THEN 'resolved' ELSE 'routed' END,
-                    coalesce(step.next_department, step.department_code))
-            ) AS e(n, kind, to_state, department)
-            ORDER BY step.item_id, e.n
+            INSERT INTO dossier_event (dossier_id, kind, from_state, to_state, department_code, actor, details)
+            SELECT dossier_id, 'step_completed', state, CASE WHEN next_position IS NULL THEN 'resolved' ELSE 'routed' END,
+                   department_code, $3,
+                   CASE WHEN next_position IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('to_department', next_department) END
+            FROM step ORDER BY item_id
         )
         SELECT item_id AS id, next_department FROM step
         """

@@ -21,6 +21,20 @@ import TestSupport
         await connection.close()
     }
 
+    @Test func theApplicantSeesEachHandOverAndTheResult() async throws {
+        let connection = try await TestDatabase.connect()
+        let intake = try SampleIntake.make("2.000815")
+        let result = try await IntakeService().submit(intake, on: connection)
+        let item = try await connection.transaction { try WorkQueue.claim(department: "STP", limit: 1, worker: "test", leaseSeconds: 60, on: $0) }[0]
+        #expect(try await StepCompletion.complete(item, actor: "test", on: connection) == .resolved)
+        let lastFour = try #require(intake.applicant.phone?.lastFour)
+        let view = try #require(try await DossierTracking.lookup(code: result.dossierCode, phoneLastFour: lastFour, on: connection))
+        #expect(view.steps.map(\.label) == ["Tiếp nhận hồ sơ", "Chuyển xử lý", "Hoàn thành xử lý, đã có kết quả"])
+        #expect(view.steps.last?.department == "Sở Tư pháp")
+        #expect(view.awaiting == "Kết quả đã sẵn sàng; mời nhận tại quầy")
+        await connection.close()
+    }
+
     @Test func readingTheRecordLogsWhoWhenAndWhy() async throws {
         let connection = try await TestDatabase.connect()
         let result = try await IntakeService().submit(try SampleIntake.make("2.000815"), on: connection)

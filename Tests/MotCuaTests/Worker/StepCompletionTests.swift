@@ -23,8 +23,17 @@ import TestSupport
         #expect(outcomes == [.routed(to: "THUE"), .routed(to: "BHXH"), .resolved])
         let state: String = try await connection.query("SELECT state FROM dossier WHERE code = $1", [receipt.dossierCode]).single().decode("state")
         #expect(state == "resolved")
-        let events = try await connection.query("SELECT kind FROM dossier_event ORDER BY id").map { try $0.decode("kind", as: String.self) }
-        #expect(events == ["received", "routed", "step_completed", "routed", "step_completed", "routed", "step_completed", "resolved"])
+        // One event per hand-over: who completed, the state after, where the dossier went.
+        let events = try await connection.query(
+            "SELECT kind, department_code, to_state, details->>'to_department' AS next FROM dossier_event ORDER BY id"
+        ).map { row in
+            [try row.decode("kind", as: String.self), try row.decode("department_code", as: String?.self) ?? "-",
+             try row.decode("to_state", as: String.self), try row.decode("next", as: String?.self) ?? "-"]
+        }
+        #expect(events == [
+            ["received", "-", "received", "-"], ["routed", "STC", "routed", "-"],
+            ["step_completed", "STC", "routed", "THUE"], ["step_completed", "THUE", "routed", "BHXH"], ["step_completed", "BHXH", "resolved", "-"],
+        ])
         await connection.close()
     }
 
@@ -72,7 +81,7 @@ import TestSupport
         let events = try await connection.query(
             "SELECT kind FROM dossier_event WHERE dossier_id = $1 ORDER BY id", [stc[0].dossierID]
         ).map { try $0.decode("kind", as: String.self) }
-        #expect(events == ["received", "routed", "step_completed", "routed"])
+        #expect(events == ["received", "routed", "step_completed"])
         let stale = try await connection.query("SELECT state FROM work_item WHERE id = $1", [stc[2].id]).single().decode("state", as: String.self)
         #expect(stale == "claimed", "nothing of a stale claim changes")
         let states = try await connection.query("SELECT state, count(*) AS n FROM dossier GROUP BY state ORDER BY state").map {
