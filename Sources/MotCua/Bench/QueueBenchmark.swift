@@ -150,8 +150,9 @@ public struct QueueBenchmark: Sendable {
                     let guess = rawRows[key] ?? seconds * min(3_000 * batchSize, 60_000) * (workers + 1) / 2
                     let (rawRate, rowsUsed) = try await rawRate(rows: guess, batchSize: batchSize, clients: workers, pgbench: pgbench, on: connection, target: target)
                     rawRows[key] = max(rowsUsed, Int(rawRate * Double(seconds) * 1.5) + 1_000)
+                    // The raw loop is the faster, so its rate bounds the statements' backlog.
                     let (statementsRate, statementsUsed) = try await statementsRate(
-                        rows: statementRows[key] ?? max(2_000, Int(lastOurs * Double(seconds) * 1.5)), batchSize: batchSize, clients: workers,
+                        rows: statementRows[key] ?? Int(rawRate * Double(seconds) * 1.2) + 1_000, batchSize: batchSize, clients: workers,
                         step: step, pgbench: pgbench, on: connection, target: target)
                     statementRows[key] = max(statementsUsed, Int(statementsRate * Double(seconds) * 1.5) + 1_000)
                     let items = backlog[key] ?? max(200, Int(lastOurs * Double(seconds)))
