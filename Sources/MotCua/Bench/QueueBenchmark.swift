@@ -6,7 +6,7 @@ import Postgres
 ///
 /// - Throughput, ours: `motcua worker` processes (1, 2, 4 …) at a batch size drain a fresh
 ///   backlog of dossiers of a procedure with one no-op automatic step; each batch costs the
-///   worker's claim and its completion statement (fenced completion, resolution, events).
+///   worker's claim and its completion statement (fenced completion, resolution, event).
 ///   Timed from starting the processes to the last completion; nothing is subtracted. The
 ///   backlog is sized from the previous measurement so a step runs about `seconds`.
 /// - Throughput, the worker's statements: pgbench with as many clients running the worker's
@@ -34,7 +34,7 @@ public struct QueueBenchmark: Sendable {
         public let rawMedian: Double
         /// ours ÷ raw; the target is at least 0.5.
         public let ratio: Double
-        /// statements ÷ raw: the most the worker's statements allow, with no worker overhead.
+        /// statements ÷ raw: what the worker's statements reach run in turn, without the worker.
         public let statementsRatio: Double
         public let oursRounds: [Double]
         public let statementsRounds: [Double]

@@ -22,6 +22,14 @@ public enum CatalogReader {
         })
     }
 
+    /// Throws ``MotCuaError/unknownDepartment(code:)`` unless `code` is a department of the
+    /// catalog.
+    public static func requireDepartment(_ code: String, on connection: Connection) async throws {
+        guard try await !connection.query("SELECT 1 FROM department WHERE code = $1", [code]).isEmpty else {
+            throw MotCuaError.unknownDepartment(code: code)
+        }
+    }
+
     /// Version `version` of procedure `code` (the latest when nil) with all versions' validity.
     /// Throws ``MotCuaError/unknownProcedure(code:)`` when the procedure has no version at all.
     public static func detail(code: String, version: Int?, on connection: Connection) async throws -> ProcedureDetail {

@@ -26,9 +26,7 @@ public enum QueueSupervision {
     /// Live items of `department` (not completed), or only those in `state`: overdue first,
     /// then due soonest, then oldest. Throws `unknownDepartment` for a code not in the catalog.
     public static func list(department: String, state: String? = nil, limit: Int = 200, on connection: Connection) async throws -> [Line] {
-        guard try await !connection.query("SELECT 1 FROM department WHERE code = $1", [department]).isEmpty else {
-            throw MotCuaError.unknownDepartment(code: department)
-        }
+        try await CatalogReader.requireDepartment(department, on: connection)
         return try await connection.query(
             """
             SELECT w.id, d.code, w.step_position, w.kind, w.state, w.attempts, d.due_date, w.assigned_officer, w.last_error,

@@ -36,8 +36,7 @@ public struct DepartmentWorker: Service {
         let channel = QueueChannel.name(department: configuration.department)
         let listener = try await Connection.connect(conninfo, logger: logger)
         let control = try await Connection.connect(conninfo, settings: WorkQueue.claimingSessionSettings, logger: logger)
-        let known = try await control.query("SELECT 1 FROM department WHERE code = $1", [configuration.department])
-        guard !known.isEmpty else { throw MotCuaError.unknownDepartment(code: configuration.department) }
+        try await CatalogReader.requireDepartment(configuration.department, on: control)
         try await listener.listen(channel)
         let steps = ConnectionPool(conninfo: conninfo, size: configuration.concurrency, logger: logger)
         let counters = WorkerCounters()
