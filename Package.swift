@@ -38,10 +38,22 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The demo and the benchmarks drive the `motcua` executable and know its command lines,
+        // so they stand beside the domain library, not in it.
+        .target(
+            name: "MotCuaDemo",
+            dependencies: ["MotCua", "Postgres", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "MotCuaBench",
+            dependencies: ["MotCua", "MotCuaDemo", "Postgres", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "motcua",
             dependencies: [
                 "MotCua",
+                "MotCuaDemo",
+                "MotCuaBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -49,11 +61,11 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Postgres", "MotCua"],
+            dependencies: ["Postgres", "MotCua", "MotCuaDemo"],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
-        .testTarget(name: "MotCuaTests", dependencies: ["MotCua", "TestSupport"]),
+        .testTarget(name: "MotCuaTests", dependencies: ["MotCua", "MotCuaDemo", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["motcua", "MotCua", "TestSupport", "Postgres"]),
     ],
     swiftLanguageModes: [.v6]

@@ -28,6 +28,6 @@ struct Motcua: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, DbCommand.self, MigrateCommand.self, IntakeCommand.self, TrackCommand.self, DossierCommand.self, CalendarCommand.self, QueueCommand.self,
-            WorkerCommand.self, ReportCommand.self, BenchCommand.self, CatalogCommand.self,
+            WorkerCommand.self, ReportCommand.self, ClockCommand.self, BenchCommand.self, CatalogCommand.self,
         ])
 }

@@ -160,6 +160,7 @@ struct QueueFaultTests {
             let database = cluster.url(database: "motcua_fault")
             let migrated = try await MotcuaCLI.run(["migrate"], database: database)
             try #require(migrated.status == 0, "\(migrated)")
+            try await TestDatabase.startSimulatedClock(conninfo: database)
 
             // A short lease so the claims of a batch cut off by the restart come back quickly.
             let options = ["--lease-seconds", "2", "--scan-interval", "1"]

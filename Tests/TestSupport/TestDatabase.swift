@@ -1,4 +1,5 @@
 import Foundation
+import MotCua
 import Postgres
 import Testing
 
@@ -27,7 +28,29 @@ public struct TestDatabase: Sendable {
     private static let counter = Counter()
 
     static func create() async throws -> TestDatabase {
-        try await create(template: TestServer.shared().templateName)
+        let database = try await create(template: TestServer.shared().templateName)
+        try await startSimulatedClock(conninfo: database.conninfo)
+        return database
+    }
+
+    /// Sets the simulated clock of the migrated database at `conninfo` to `MOTCUA_TEST_START`,
+    /// when that is set (for databases a test makes itself).
+    public static func startSimulatedClock(conninfo: String) async throws {
+        guard let start = try simulatedStart() else { return }
+        let connection = try await Connection.connect(conninfo)
+        try await DatabaseClock.simulate(at: start, on: connection)
+        await connection.close()
+    }
+
+    /// `MOTCUA_TEST_START`, an ISO 8601 instant with its offset: when set, every test
+    /// database's simulated clock starts there (and flows like real time); tests that need a
+    /// particular instant set their own. Unset or empty: the server's time.
+    public static func simulatedStart() throws -> Date? {
+        guard let text = ProcessInfo.processInfo.environment["MOTCUA_TEST_START"], !text.isEmpty else { return nil }
+        guard let start = ISO8601DateFormatter().date(from: text) else {
+            throw TestSetupError("MOTCUA_TEST_START=\(text) is not an ISO 8601 instant with an offset, such as 2026-04-29T19:30:00+07:00")
+        }
+        return start
     }
 
     /// Creates a database with no schema at all (from `template0`); drop it with ``drop()``.
@@ -81,4 +104,10 @@ public struct DatabaseTrait: TestTrait, SuiteTrait, TestScoping {
 extension Trait where Self == DatabaseTrait {
     /// Runs the test with a database of its own (see ``DatabaseTrait``).
     public static var database: DatabaseTrait { DatabaseTrait() }
+}
+
+/// A test environment that cannot be set up as asked.
+public struct TestSetupError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// all bad lines are reported together.
 public enum IntakeBatch {
     /// The validated submissions of `data`, or an error listing every bad line.
-    public static func parse(_ data: Data, source: String, now: Date = Date()) throws -> [ValidatedIntake] {
+    public static func parse(_ data: Data, source: String, now: Date) throws -> [ValidatedIntake] {
         guard let text = String(data: data, encoding: .utf8) else {
             throw MotCuaError.invalidInput(field: source, reason: "is not UTF-8 text")
         }

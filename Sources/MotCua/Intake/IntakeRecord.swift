@@ -42,7 +42,7 @@ enum IntakeRecord {
         let rows = try await connection.query(
             """
             WITH input AS (
-                SELECT i.*, (i.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day,
+                SELECT i.*, (coalesce(i.received_at, i.submitted_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day,
                        nextval(pg_get_serial_sequence('applicant', 'id')) AS applicant_id,
                        nextval(pg_get_serial_sequence('dossier', 'id')) AS dossier_id
                 FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],

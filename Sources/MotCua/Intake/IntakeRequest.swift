@@ -59,11 +59,15 @@ public struct ValidatedIntake: Sendable, Equatable {
     public let allDocuments: Bool
     public let pages: Int
     public let refuseReason: String?
+    /// Where the submission came from, for error messages (`batch.jsonl line 3`); nil for one
+    /// given on the command line.
+    public let place: String?
 
     /// Checks everything that can be checked without the database; errors name the field
     /// (prefixed with `path`, such as `line 3`) and the rule, never personal data.
-    public init(_ request: IntakeRequest, path: String? = nil, now: Date = Date()) throws {
+    public init(_ request: IntakeRequest, path: String? = nil, now: Date) throws {
         func field(_ name: String) -> String { path.map { "\($0): \(name)" } ?? name }
+        place = path
         let code = request.procedure.trimmingCharacters(in: .whitespaces)
         guard !code.isEmpty, code.count <= 32, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }) else {
             throw MotCuaError.invalidInput(field: field("procedure"), reason: "must be a procedure code such as 2.001610 (letters, digits and dots, at most 32)")

@@ -8,7 +8,7 @@ import Postgres
 /// statement is a transaction of its own, so all of a group happens or none of it does. A
 /// group shares one commit (group commit), which is what makes batch intake fast.
 ///
-/// The caller rings the first departments' ``Doorbell`` after this returns.
+/// After each group commits, it rings the first departments' ``Doorbell``.
 public struct IntakeService: Sendable {
     /// Who is recorded as the actor (a desk ID, `online-portal`, …).
     public let actor: String
@@ -34,17 +34,22 @@ public struct IntakeService: Sendable {
         try await submit([intake], on: connection)[0]
     }
 
-    /// Handles submissions, writing them in groups of up to ``groupSize`` submissions of one
-    /// agency each (in input order within the agency, so its codes follow the input); returns
-    /// one result per submission, in input order. Grouping by agency matters because a group
-    /// holds its agencies' day counters until it commits: groups of different agencies never
-    /// wait for each other. An unknown procedure fails the call before anything is written; an
-    /// unknown document fails it before its group is written (groups written before stay).
+    /// Handles submissions and returns one result per submission, in input order.
+    ///
+    /// The whole batch is validated against the catalog first (procedures in force, documents
+    /// of their lists): any error names its submission, and then nothing is written. The
+    /// submissions are then written in groups of up to ``groupSize`` of one agency each (in
+    /// input order within the agency, so its codes follow the input), and after each group
+    /// commits its first departments' ``Doorbell`` rings. Grouping by agency matters because a
+    /// group holds its agencies' day counters until it commits: groups of different agencies
+    /// never wait for each other. A failure while writing throws ``IntakeInterrupted`` with the
+    /// results of the groups already recorded.
     public func submit(_ intakes: [ValidatedIntake], on connection: Connection) async throws -> [IntakeResult] {
+        let plans = try await plan(intakes, on: connection)
         var byAgency: [String: [Int]] = [:]
         var agencies: [String] = []
-        for (index, intake) in intakes.enumerated() {
-            let agency = try await terms(for: intake, on: connection).agencyEID
+        for (index, plan) in plans.enumerated() {
+            let agency = plan.terms.agencyEID
             if byAgency[agency] == nil { agencies.append(agency) }
             byAgency[agency, default: []].append(index)
         }
@@ -53,22 +58,58 @@ public struct IntakeService: Sendable {
             let indices = byAgency[agency]!
             for start in stride(from: 0, to: indices.count, by: groupSize) {
                 let group = Array(indices[start..<min(start + groupSize, indices.count)])
-                for (index, result) in zip(group, try await submitGroup(group.map { intakes[$0] }, on: connection)) { results[index] = result }
+                let written: [IntakeResult]
+                do {
+                    written = try await submitGroup(group.map { plans[$0] }, on: connection)
+                } catch let error as MotCuaError {
+                    throw results.contains { $0 != nil } ? interrupted(results, cause: error.description) : error
+                } catch let error as PostgresError {
+                    throw results.contains { $0 != nil } ? interrupted(results, cause: error.description) : error
+                }
+                for (index, result) in zip(group, written) { results[index] = result }
+                try? await Doorbell.ring(written.compactMap(\.firstDepartment), on: connection)
             }
         }
         return results.map { $0! }
     }
 
-    private func submitGroup(_ group: [ValidatedIntake], on connection: Connection) async throws -> [IntakeResult] {
-        var earlier = try await IntakeRecord.results(idempotencyKeys: group.compactMap(\.idempotencyKey), on: connection)
+    private func interrupted(_ results: [IntakeResult?], cause: String) -> IntakeInterrupted {
+        IntakeInterrupted(
+            recorded: results.enumerated().compactMap { index, result in result.map { (index, $0) } },
+            total: results.count, cause: cause)
+    }
+
+    /// Plans every submission before anything is written; the errors of all of them are
+    /// reported together, each with its submission's place.
+    private func plan(_ intakes: [ValidatedIntake], on connection: Connection) async throws -> [IntakePlan] {
+        let calendar = try await calendars.value(for: 0, loading: { try await CalendarStore.calendar(on: connection) })
+        var plans: [IntakePlan] = []
+        var problems: [String] = []
+        for (index, intake) in intakes.enumerated() {
+            do {
+                plans.append(try IntakePlan(intake, terms: try await terms(for: intake, on: connection), calendar: calendar))
+            } catch let error as MotCuaError {
+                guard intakes.count > 1 || intake.place != nil else { throw error }
+                problems.append("\(intake.place ?? "submission \(index + 1)"): \(error)")
+            }
+        }
+        guard problems.isEmpty else {
+            throw MotCuaError.invalidInput(
+                field: "batch", reason: "\(problems.count) of \(intakes.count) submissions are invalid; nothing was recorded:\n" + problems.joined(separator: "\n"))
+        }
+        return plans
+    }
+
+    private func submitGroup(_ group: [IntakePlan], on connection: Connection) async throws -> [IntakeResult] {
+        var earlier = try await IntakeRecord.results(idempotencyKeys: group.compactMap(\.intake.idempotencyKey), on: connection)
         var plans: [IntakePlan] = []
         var firstWithKey: Set<String> = []
-        for intake in group {
-            if let key = intake.idempotencyKey {
+        for plan in group {
+            if let key = plan.intake.idempotencyKey {
                 // A key seen before, or twice in this group, is a retry: it gets the first result.
                 guard earlier[key] == nil, firstWithKey.insert(key).inserted else { continue }
             }
-            plans.append(try await plan(intake, on: connection))
+            plans.append(plan)
         }
         do {
             let stored = try await IntakeRecord.insert(plans, actor: actor, on: connection)
@@ -78,26 +119,20 @@ public struct IntakeService: Sendable {
                 if let key = plan.intake.idempotencyKey { earlier[key] = result } else { unkeyed.append(result) }
             }
             var next = unkeyed.makeIterator()
-            return group.map { intake in intake.idempotencyKey.flatMap { earlier[$0] } ?? next.next()! }
+            return group.map { plan in plan.intake.idempotencyKey.flatMap { earlier[$0] } ?? next.next()! }
         } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "dossier_idempotency_key_key" {
             // A concurrent retry of one of these submissions committed first: nothing of this
             // group was written; take them one at a time so each retry gets its first result.
             guard group.count > 1 else {
-                guard let key = group[0].idempotencyKey, let first = try await IntakeRecord.results(idempotencyKeys: [key], on: connection)[key] else { throw error }
+                guard let key = group[0].intake.idempotencyKey, let first = try await IntakeRecord.results(idempotencyKeys: [key], on: connection)[key] else { throw error }
                 return [first]
             }
             var results: [IntakeResult] = []
-            for intake in group { results += try await submitGroup([intake], on: connection) }
+            for plan in group { results += try await submitGroup([plan], on: connection) }
             return results
         } catch let error as PostgresError where error.sqlState == SQLState.checkViolation && error.constraint == "dossier_code_counter_last_number_check" {
             throw MotCuaError.dailySequenceExhausted
         }
-    }
-
-    private func plan(_ intake: ValidatedIntake, on connection: Connection) async throws -> IntakePlan {
-        let terms = try await terms(for: intake, on: connection)
-        let calendar = try await calendars.value(for: 0, loading: { try await CalendarStore.calendar(on: connection) })
-        return try IntakePlan(intake, terms: terms, calendar: calendar)
     }
 
     /// The procedure version in force on the submission's day (cached).

@@ -40,7 +40,7 @@ public enum OfficerAssignment {
             let updated = try connection.query(
                 """
                 UPDATE work_item
-                SET state = 'assigned', assigned_officer = $3, assigned_at = now(), lease_expires_at = NULL, claimed_by = NULL
+                SET state = 'assigned', assigned_officer = $3, assigned_at = motcua_now(), lease_expires_at = NULL, claimed_by = NULL
                 WHERE id = $1 AND lease_token = $2 AND state = 'claimed'
                 """,
                 [item.id, item.leaseToken, officer])

@@ -30,10 +30,10 @@ public enum QueueSupervision {
         return try await connection.query(
             """
             SELECT w.id, d.code, w.step_position, w.kind, w.state, w.attempts, d.due_date, w.assigned_officer, w.last_error,
-                   coalesce(d.due_at < now(), false) AS overdue
+                   coalesce(d.due_at < motcua_now(), false) AS overdue
             FROM work_item w JOIN dossier d ON d.id = w.dossier_id
             WHERE w.department_code = $1 AND w.state <> 'completed' AND ($3::text IS NULL OR w.state = $3)
-            ORDER BY coalesce(d.due_at < now(), false) DESC, d.due_at NULLS LAST, w.created_at, w.id
+            ORDER BY coalesce(d.due_at < motcua_now(), false) DESC, d.due_at NULLS LAST, w.created_at, w.id
             LIMIT $2
             """,
             [department, limit, state]

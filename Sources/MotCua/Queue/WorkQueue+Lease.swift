@@ -86,7 +86,7 @@ extension WorkQueue {
                 DELETE FROM work_item
                 WHERE id = ANY (ARRAY(
                     SELECT id FROM work_item
-                    WHERE state = 'completed' AND completed_at < now() - make_interval(secs => $1)
+                    WHERE state = 'completed' AND completed_at < motcua_now() - make_interval(secs => $1)
                     ORDER BY completed_at LIMIT $2
                     FOR UPDATE SKIP LOCKED))
                 RETURNING *

@@ -33,7 +33,7 @@ public enum WorkQueue {
     /// primary-key lookup whatever the planner guesses of `LIMIT $2`: the statement's generic
     /// plan is as good as a custom one, and the worker runs it with `plan_cache_mode =
     /// force_generic_plan` instead of planning it again for every batch.
-    static let claimStatement = """
+    package static let claimStatement = """
         UPDATE work_item AS w
         SET state = 'claimed', lease_token = w.lease_token + 1, attempts = w.attempts + 1,
             lease_expires_at = now() + make_interval(secs => $4), claimed_by = $3

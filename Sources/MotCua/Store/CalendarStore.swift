@@ -25,7 +25,7 @@ public enum CalendarStore {
         try await connection.query(
             """
             INSERT INTO calendar_override (day, kind, reason, document) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, reason = EXCLUDED.reason, document = EXCLUDED.document, created_at = now()
+            ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, reason = EXCLUDED.reason, document = EXCLUDED.document, created_at = motcua_now()
             """,
             [decision.date, decision.kind.rawValue, decision.reason, decision.document])
     }

@@ -44,10 +44,10 @@ public enum StepCompletion {
     /// `$1` item IDs, `$2` their lease tokens, `$3` the actor. Dossiers are locked in ID order
     /// (as every batch does), and re-read under the lock, so the events' `from_state` is the
     /// state they leave.
-    static let statement = """
+    package static let statement = """
         WITH done AS (
             UPDATE work_item AS w
-            SET state = 'completed', completed_at = now(), lease_expires_at = NULL, claimed_by = NULL
+            SET state = 'completed', completed_at = motcua_now(), lease_expires_at = NULL, claimed_by = NULL
             FROM unnest($1::bigint[], $2::bigint[]) AS held(id, token)
             WHERE w.id = held.id AND w.lease_token = held.token AND w.state = 'claimed'
             RETURNING w.id, w.dossier_id, w.step_position, w.department_code
@@ -73,7 +73,7 @@ public enum StepCompletion {
             UPDATE dossier AS d
             SET state = CASE WHEN step.next_position IS NULL THEN 'resolved' ELSE 'routed' END,
                 current_step = step.next_position,
-                resolved_at = CASE WHEN step.next_position IS NULL THEN now() ELSE d.resolved_at END
+                resolved_at = CASE WHEN step.next_position IS NULL THEN motcua_now() ELSE d.resolved_at END
             FROM step WHERE d.id = step.dossier_id
         ), events AS (
             INSERT INTO dossier_event (dossier_id, kind, from_state, to_state, department_code, actor, details)

@@ -10,7 +10,6 @@ actor WorkerCounters {
     private(set) var retried = 0
     private(set) var rescued = 0
     private(set) var released = 0
-    private let started = Date()
 
     func add(claimed: Int = 0, completed: Int = 0, assigned: Int = 0, retried: Int = 0, rescued: Int = 0, released: Int = 0) {
         self.claimed += claimed
@@ -21,15 +20,16 @@ actor WorkerCounters {
         self.released += released
     }
 
-    /// Writes the totals for `worker`.
+    /// Writes the totals for `worker`; its first flush records its start (real server time: a
+    /// worker's liveness, not a business time).
     func flush(worker: String, department: String, on connection: Connection) async throws {
         try await connection.query(
             """
             INSERT INTO worker_stats (worker, department, started_at, updated_at, claimed, completed, assigned, retried, rescued, released)
-            VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8, $9)
-            ON CONFLICT (worker) DO UPDATE SET updated_at = now(), claimed = $4, completed = $5, assigned = $6,
-                retried = $7, rescued = $8, released = $9
+            VALUES ($1, $2, now(), now(), $3, $4, $5, $6, $7, $8)
+            ON CONFLICT (worker) DO UPDATE SET updated_at = now(), claimed = $3, completed = $4, assigned = $5,
+                retried = $6, rescued = $7, released = $8
             """,
-            [worker, department, started, claimed, completed, assigned, retried, rescued, released])
+            [worker, department, claimed, completed, assigned, retried, rescued, released])
     }
 }

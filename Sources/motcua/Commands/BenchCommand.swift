@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MotCua
+import MotCuaBench
 
 /// `motcua bench …`: benchmarks against a raw PostgreSQL baseline measured in the same run.
 struct BenchCommand: AsyncParsableCommand {

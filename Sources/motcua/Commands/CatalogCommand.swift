@@ -57,10 +57,11 @@ struct CatalogCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let connection = try await database.connectMigrated()
-            let day = date.flatMap(CalendarDate.init(iso:)) ?? VietnamTime.day(of: Date())
-            let listing = try await CatalogReader.procedures(inForceOn: day, on: connection)
-            await connection.close()
+            let listing = try await database.withConnection { connection in
+                var day = date.flatMap(CalendarDate.init(iso:))
+                if day == nil { day = VietnamTime.day(of: try await DatabaseClock.now(on: connection)) }
+                return try await CatalogReader.procedures(inForceOn: day!, on: connection)
+            }
             let table = Table(headers: ["code", "version", "name", "owner", "limit", "in force from"], rows: listing.procedures.map {
                 [$0.code, String($0.version), $0.name, $0.department, $0.timeLimit.description, $0.effectiveFrom.description]
             })

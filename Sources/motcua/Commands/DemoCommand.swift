@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MotCua
+import MotCuaDemo
 
 /// `motcua demo`.
 struct DemoCommand: AsyncParsableCommand {

@@ -15,7 +15,10 @@ struct IntakeCommand: AsyncParsableCommand {
             discussion: """
                 Give one submission with flags, or many with --file: a JSON object, or JSON Lines \
                 (one object per line; - reads standard input). A batch is validated as a whole \
-                before anything is recorded. See README.md for the JSON keys.
+                (fields, procedures, documents) before anything is recorded. If writing then \
+                stops midway, the receipts recorded are printed and the error says how many \
+                were not; submitting the batch again with the same idempotency keys completes \
+                it. See README.md for the JSON keys.
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -68,20 +71,20 @@ struct IntakeCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let submissions = try readSubmissions()
-            let connection = try await database.connectMigrated()
-            let service = IntakeService(actor: actor)
-            var results: [IntakeResult] = []
-            var doorbell = Doorbell(interval: .milliseconds(5))
-            // Chunks of a few groups, so departments are rung as each chunk commits.
-            for start in stride(from: 0, to: submissions.count, by: 8 * service.groupSize) {
-                let group = try await service.submit(Array(submissions[start..<min(start + 8 * service.groupSize, submissions.count)]), on: connection)
-                doorbell.note(group.compactMap(\.firstDepartment))
-                try await doorbell.ring(on: connection)
-                results += group
+            let results: [IntakeResult]
+            do {
+                results = try await database.withConnection { connection in
+                    let submissions = try readSubmissions(now: try await DatabaseClock.now(on: connection))
+                    return try await IntakeService(actor: actor).submit(submissions, on: connection)
+                }
+            } catch let interrupted as IntakeInterrupted {
+                try show(interrupted.recorded.map(\.result))
+                throw interrupted
             }
-            try await doorbell.ring(on: connection, force: true)
-            await connection.close()
+            try show(results)
+        }
+
+        private func show(_ results: [IntakeResult]) throws {
             switch output.format {
             case .json where results.count == 1: print(try jsonText(results[0]))
             case .json: for result in results { print(try jsonLine(result)) }
@@ -89,10 +92,10 @@ struct IntakeCommand: AsyncParsableCommand {
             }
         }
 
-        private func readSubmissions() throws -> [ValidatedIntake] {
+        private func readSubmissions(now: Date) throws -> [ValidatedIntake] {
             if let file {
                 let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
-                return try IntakeBatch.parse(data, source: file == "-" ? "standard input" : file)
+                return try IntakeBatch.parse(data, source: file == "-" ? "standard input" : file, now: now)
             }
             let when = try submittedAt.map { text in
                 guard let date = ISO8601DateFormatter().date(from: text) else {
@@ -104,7 +107,7 @@ struct IntakeCommand: AsyncParsableCommand {
                 procedure: procedure ?? "", channel: channel, submittedAt: when, idempotencyKey: idempotencyKey,
                 applicant: RawApplicant(kind: applicantKind, fullName: name, citizenID: citizenID, taxCode: taxCode, phone: phone, email: email, address: address),
                 documents: documents, allDocuments: allDocuments, pages: pages, refuseReason: refuseReason)
-            return [try ValidatedIntake(request)]
+            return [try ValidatedIntake(request, now: now)]
         }
     }
 }

@@ -24,4 +24,18 @@ struct DatabaseOptions: ParsableArguments {
         try await Migrator.forProject().requireCurrent(connection)
         return connection
     }
+
+    /// Runs `body` on a connection to the migrated database and closes the connection on
+    /// every path, also when `body` throws.
+    func withConnection<T>(_ body: (Connection) async throws -> T) async throws -> T {
+        let connection = try await connectMigrated()
+        do {
+            let value = try await body(connection)
+            await connection.close()
+            return value
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
 }

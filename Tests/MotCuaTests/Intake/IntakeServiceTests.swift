@@ -9,13 +9,13 @@ import TestSupport
         try await connection.query(sql).single().decode(at: 0)
     }
 
-    @Test func receivingWritesDossierEventsAndWorkItemAndTheDoorbellRingsAfterCommit() async throws {
+    @Test func receivingWritesDossierEventsAndWorkItemAndRingsTheDoorbellAfterCommit() async throws {
         let connection = try await TestDatabase.connect()
         let listener = try await TestDatabase.connect()
         try await listener.listen(QueueChannel.name(department: "STC"))
         // 10:00 on 25 September 2025 in Vietnam.
         let receivedAt = Date(timeIntervalSince1970: 1_758_769_200)
-        let receipt = try await IntakeService().submit(try SampleIntake.make("2.001610", channel: .online, submittedAt: receivedAt), on: connection)
+        let receipt = try await IntakeService().submit(try await SampleIntake.make("2.001610", channel: .online, submittedAt: receivedAt, on: connection), on: connection)
         #expect(receipt.dossierCode == "000.00.09.H19-250925-0001")
         #expect(receipt.firstDepartment == "STC")
         #expect(receipt.procedureVersion == 1)
@@ -27,8 +27,8 @@ import TestSupport
         let item = try await connection.query("SELECT department_code, state, step_position FROM work_item").single()
         #expect(try item.decode("department_code", as: String.self) == "STC")
         #expect(try item.decode("state", as: String.self) == "ready")
-        #expect(try await listener.notifications(timeout: .milliseconds(100)).isEmpty, "intake itself does not notify inside its transaction")
-        try await Doorbell.ring([try #require(receipt.firstDepartment)], on: connection)
+        // The doorbell rang after the commit (the work item above was visible to another
+        // session before the bell arrived), on the first department's channel only.
         let bells = try await listener.notifications(timeout: .seconds(10))
         #expect(bells.map(\.channel) == ["motcua_dept_stc"])
         #expect(bells.allSatisfy { $0.payload.isEmpty })
@@ -36,16 +36,21 @@ import TestSupport
         await listener.close()
     }
 
-    @Test func codesFollowTheVietnameseDayAndNeverRepeat() async throws {
+    @Test func codesCarryTheDayOfEffectiveReceiptAndNeverRepeat() async throws {
         let connection = try await TestDatabase.connect()
         let intake = IntakeService()
-        // 23:30 UTC on 29 Nov is 06:30 on 30 Nov in Vietnam.
+        // 23:30 UTC on Saturday 29 Nov is 06:30 on Sunday 30 Nov in Vietnam: received on
+        // Monday 1 Dec, the next working opening, so the codes carry 251201, as received_at does.
         let lateUTC = Date(timeIntervalSince1970: 1_764_459_000)
         var codes: [String] = []
         for _ in 0..<3 {
-            codes.append(try await intake.submit(try SampleIntake.make("2.000815", channel: .desk, submittedAt: lateUTC), on: connection).dossierCode)
+            codes.append(try await intake.submit(try await SampleIntake.make("2.000815", channel: .desk, submittedAt: lateUTC, on: connection), on: connection).dossierCode)
         }
-        #expect(codes == ["000.00.16.H19-251130-0001", "000.00.16.H19-251130-0002", "000.00.16.H19-251130-0003"])
+        #expect(codes == ["000.00.16.H19-251201-0001", "000.00.16.H19-251201-0002", "000.00.16.H19-251201-0003"])
+        let days: [String] = try await connection.query(
+            "SELECT to_char(received_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYMMDD') AS day FROM dossier ORDER BY id"
+        ).map { try $0.decode("day") }
+        #expect(days == ["251201", "251201", "251201"])
         await connection.close()
     }
 
@@ -65,7 +70,7 @@ import TestSupport
         try await connection.query(
             "INSERT INTO dossier_code_counter (agency_eid, day, last_number) VALUES ('000.00.16.H19', DATE '2025-09-25', 9999)")
         let error = try await #require(throws: MotCuaError.self) {
-            try await IntakeService().submit(try SampleIntake.make("2.000815", submittedAt: submittedAt), on: connection)
+            try await IntakeService().submit(try await SampleIntake.make("2.000815", submittedAt: submittedAt, on: connection), on: connection)
         }
         #expect(error == .dailySequenceExhausted && error.description.contains("9,999"))
         #expect(try await count("SELECT count(*) FROM dossier", connection) == 0)
@@ -76,7 +81,7 @@ import TestSupport
     @Test func unknownProcedureWritesNothing() async throws {
         let connection = try await TestDatabase.connect()
         let error = try await #require(throws: MotCuaError.self) {
-            try await IntakeService().submit(try SampleIntake.make("9.999999", channel: .desk), on: connection)
+            try await IntakeService().submit(try await SampleIntake.make("9.999999", channel: .desk, on: connection), on: connection)
         }
         #expect(error == .unknownProcedure(code: "9.999999"))
         #expect(try await count("SELECT count(*) FROM dossier", connection) == 0)
@@ -87,7 +92,7 @@ import TestSupport
 
     @Test func sameIdempotencyKeyGivesTheSameReceiptAndOneDossier() async throws {
         let connection = try await TestDatabase.connect()
-        let submission = try SampleIntake.make("2.001610", channel: .desk, idempotencyKey: "desk-3/2026-11-29/17")
+        let submission = try await SampleIntake.make("2.001610", channel: .desk, idempotencyKey: "desk-3/2026-11-29/17", on: connection)
         let first = try await IntakeService().submit(submission, on: connection)
         let again = try await IntakeService().submit(submission, on: connection)
         #expect(first == again)
@@ -104,7 +109,7 @@ import TestSupport
                     let connection = try await Connection.connect(conninfo)
                     var mine: [String] = []
                     for _ in 0..<10 {
-                        mine.append(try await IntakeService().submit(try SampleIntake.make("2.001610", channel: .desk, submittedAt: receivedAt), on: connection).dossierCode)
+                        mine.append(try await IntakeService().submit(try await SampleIntake.make("2.001610", channel: .desk, submittedAt: receivedAt, on: connection), on: connection).dossierCode)
                     }
                     await connection.close()
                     return mine

@@ -7,7 +7,7 @@ import TestSupport
 /// Leases, retries, rescue, retention, officer assignment and supervision on a real queue.
 @Suite(.database) struct QueueMechanicsTests {
     func queueOne(_ procedure: String = "2.000815", on connection: Connection) async throws {
-        _ = try await IntakeService().submit(try SampleIntake.make(procedure), on: connection)
+        _ = try await IntakeService().submit(try await SampleIntake.make(procedure, on: connection), on: connection)
     }
 
     func claim(_ department: String = "STP", lease: Double = 60, on connection: Connection) async throws -> ClaimedWorkItem {
@@ -85,7 +85,7 @@ import TestSupport
         let item = try await claim(on: connection)
         _ = try await StepCompletion.complete(item, actor: "test", on: connection)
         #expect(try await connection.run { try WorkQueue.archive(olderThan: 3600, on: $0) } == 0)
-        try await connection.query("UPDATE work_item SET completed_at = now() - interval '2 hours'")
+        try await connection.query("UPDATE work_item SET completed_at = motcua_now() - interval '2 hours'")
         #expect(try await connection.run { try WorkQueue.archive(olderThan: 3600, on: $0) } == 1)
         #expect(try await connection.query("SELECT count(*) AS n FROM work_item").single().decode("n", as: Int.self) == 0)
         #expect(try await connection.query("SELECT count(*) AS n FROM work_item_history WHERE state = 'completed'").single().decode("n", as: Int.self) == 1)
@@ -143,7 +143,7 @@ import TestSupport
         let connection = try await TestDatabase.connect()
         try await queueOne(on: connection)
         try await queueOne(on: connection)
-        try await connection.query("UPDATE dossier SET due_at = now() - interval '1 day' WHERE id = (SELECT max(id) FROM dossier)")
+        try await connection.query("UPDATE dossier SET due_at = motcua_now() - interval '1 day' WHERE id = (SELECT max(id) FROM dossier)")
         let lines = try await QueueSupervision.list(department: "STP", on: connection)
         #expect(lines.map(\.overdue) == [true, false])
         let held = try await claim(on: connection)

@@ -7,7 +7,7 @@ import TestSupport
 @Suite(.database) struct TrackingTests {
     @Test func theApplicantSeesProgressWithTheRightPhoneDigitsOnly() async throws {
         let connection = try await TestDatabase.connect()
-        let intake = try SampleIntake.make("2.001610")
+        let intake = try await SampleIntake.make("2.001610", on: connection)
         let result = try await IntakeService().submit(intake, on: connection)
         let lastFour = try #require(intake.applicant.phone?.lastFour)
         let view = try #require(try await DossierTracking.lookup(code: result.dossierCode, phoneLastFour: lastFour, on: connection))
@@ -23,7 +23,7 @@ import TestSupport
 
     @Test func theApplicantSeesEachHandOverAndTheResult() async throws {
         let connection = try await TestDatabase.connect()
-        let intake = try SampleIntake.make("2.000815")
+        let intake = try await SampleIntake.make("2.000815", on: connection)
         let result = try await IntakeService().submit(intake, on: connection)
         let item = try await connection.transaction { try WorkQueue.claim(department: "STP", limit: 1, worker: "test", leaseSeconds: 60, on: $0) }[0]
         #expect(try await StepCompletion.complete(item, actor: "test", on: connection) == .resolved)
@@ -37,7 +37,7 @@ import TestSupport
 
     @Test func readingTheRecordLogsWhoWhenAndWhy() async throws {
         let connection = try await TestDatabase.connect()
-        let result = try await IntakeService().submit(try SampleIntake.make("2.000815"), on: connection)
+        let result = try await IntakeService().submit(try await SampleIntake.make("2.000815", on: connection), on: connection)
         let view = try #require(try await DossierRecord.read(code: result.dossierCode, actor: "officer.lan", purpose: "gọi điện hẹn trả kết quả", on: connection))
         #expect(view.citizenID != nil && view.phone != nil)
         let log = try await connection.query("SELECT actor, purpose, command FROM personal_data_access ORDER BY id").map {

@@ -13,7 +13,7 @@ import TestSupport
 
     @Test func aDossierWalksItsRouteToResolution() async throws {
         let connection = try await TestDatabase.connect()
-        let receipt = try await IntakeService().submit(try SampleIntake.make("2.001610", channel: .desk), on: connection)
+        let receipt = try await IntakeService().submit(try await SampleIntake.make("2.001610", channel: .desk, on: connection), on: connection)
         var outcomes: [StepCompletion.Outcome] = []
         for department in ["STC", "THUE", "BHXH"] {
             let items = try await claim(department, connection)
@@ -39,7 +39,7 @@ import TestSupport
 
     @Test func aClaimIsNeverHandedOutTwice() async throws {
         let connection = try await TestDatabase.connect()
-        for _ in 0..<3 { _ = try await IntakeService().submit(try SampleIntake.make("2.000815", channel: .desk), on: connection) }
+        for _ in 0..<3 { _ = try await IntakeService().submit(try await SampleIntake.make("2.000815", channel: .desk, on: connection), on: connection) }
         let first = try await claim("STP", connection)
         let second = try await claim("STP", connection)
         #expect(first.count == 3)
@@ -49,7 +49,7 @@ import TestSupport
 
     @Test func aStaleClaimChangesNothing() async throws {
         let connection = try await TestDatabase.connect()
-        _ = try await IntakeService().submit(try SampleIntake.make("2.000815", channel: .desk), on: connection)
+        _ = try await IntakeService().submit(try await SampleIntake.make("2.000815", channel: .desk, on: connection), on: connection)
         let stale = try await claim("STP", connection)[0]
         // Another worker rescued the item after the lease ran out and claimed it again.
         try await connection.query("UPDATE work_item SET state = 'ready', lease_expires_at = NULL, claimed_by = NULL WHERE id = $1", [stale.id])
@@ -66,8 +66,8 @@ import TestSupport
 @Suite(.database) struct BatchCompletionTests {
     @Test func aBatchCompletesTogetherAndLeavesStaleClaimsAlone() async throws {
         let connection = try await TestDatabase.connect()
-        for index in 0..<3 { _ = try await IntakeService().submit(try SampleIntake.make("2.001610", index: index), on: connection) }
-        _ = try await IntakeService().submit(try SampleIntake.make("2.000815", index: 3), on: connection)
+        for index in 0..<3 { _ = try await IntakeService().submit(try await SampleIntake.make("2.001610", index: index, on: connection), on: connection) }
+        _ = try await IntakeService().submit(try await SampleIntake.make("2.000815", index: 3, on: connection), on: connection)
         let stc = try await connection.transaction { try WorkQueue.claim(department: "STC", limit: 10, worker: "t", leaseSeconds: 60, on: $0) }
         let stp = try await connection.transaction { try WorkQueue.claim(department: "STP", limit: 10, worker: "t", leaseSeconds: 60, on: $0) }
         // One STC claim went stale (rescued and claimed again elsewhere).

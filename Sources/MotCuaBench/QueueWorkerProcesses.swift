@@ -1,3 +1,4 @@
+import MotCua
 import Foundation
 import Postgres
 

@@ -1,3 +1,5 @@
+import MotCua
+import MotCuaDemo
 import Foundation
 import Postgres
 

@@ -1,3 +1,4 @@
+import MotCua
 import Foundation
 import Logging
 import Postgres
@@ -42,8 +43,7 @@ public struct DemoRunner: Sendable {
             let procedure = procedures[index % procedures.count]
             let channel = Channel.allCases[index % Channel.allCases.count]
             let request = SampleSubmissions.request(index: index, procedure: procedure, channel: channel)
-            let result = try await intake.submit(try ValidatedIntake(request), on: connection)
-            try await Doorbell.ring([result.firstDepartment].compactMap { $0 }, on: connection)
+            let result = try await intake.submit(try ValidatedIntake(request, now: try await DatabaseClock.now(on: connection)), on: connection)
             expected.append(result.dossierCode)
             say("received \(result.dossierCode)  \(result.procedureCode)  \(channel.rawValue)  due \(result.dueDate.map(SlipFormat.format) ?? "-")  → \(result.firstDepartment ?? "-")")
         }

@@ -1,3 +1,4 @@
+import MotCua
 import Foundation
 
 /// Helpers shared by the benchmarks: medians of interleaved rounds and the server settings

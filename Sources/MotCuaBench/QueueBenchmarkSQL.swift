@@ -1,3 +1,4 @@
+import MotCua
 import Postgres
 
 /// The statements of `motcua bench queue`: the no-op procedure and backlog for the real

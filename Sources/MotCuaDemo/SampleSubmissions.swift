@@ -1,3 +1,4 @@
+import MotCua
 import Foundation
 
 /// Fictional submissions for the demo and benchmarks: made-up applicants with well-formed
