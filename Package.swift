@@ -65,7 +65,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
-        .testTarget(name: "MotCuaTests", dependencies: ["MotCua", "MotCuaDemo", "TestSupport"]),
+        .testTarget(name: "MotCuaTests", dependencies: ["MotCua", "MotCuaDemo", "Postgres", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["motcua", "MotCua", "TestSupport", "Postgres"]),
     ],
     swiftLanguageModes: [.v6]

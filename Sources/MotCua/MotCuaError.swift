@@ -27,6 +27,12 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownDossier(code: String)
     /// An agency's four-digit dossier sequence ran out for a day.
     case dailySequenceExhausted
+    /// A dossier cannot go from its state to the one asked for; nothing was written.
+    case illegalTransition(dossier: String, from: String, to: String, allowed: [String])
+    /// A work item ID names no item of the queue (or one already moved to history).
+    case unknownWorkItem(id: Int64)
+    /// A work item is not in a state the action applies to.
+    case workItemNotInState(id: Int64, state: String, expected: [String])
 
     public var description: String {
         switch self {
@@ -54,6 +60,13 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no dossier matches that code and phone number; check both against the receipt"
         case .unknownDossier(let code):
             return "no dossier has the code \(code); check it against the receipt"
+        case .illegalTransition(let dossier, let from, let to, let allowed):
+            let next = allowed.isEmpty ? "nothing: \(from) is final" : allowed.joined(separator: ", ")
+            return "dossier \(dossier) is \(from) and cannot become \(to); from \(from) it can become \(next); nothing was changed"
+        case .unknownWorkItem(let id):
+            return "no live work item has the ID \(id); list a department's items with `motcua queue --department CODE`"
+        case .workItemNotInState(let id, let state, let expected):
+            return "work item \(id) is \(state), and this applies only to items that are \(expected.joined(separator: " or ")); nothing was changed"
         case .dailySequenceExhausted:
             return "an agency has used all 9,999 dossier numbers of the day (the daily sequence has four digits); nothing of this group was recorded"
         }

@@ -139,8 +139,13 @@ struct QueueCommandTests {
         #expect(list.status == 0 && list.stdout.contains(receipt.dossierCode) && list.stdout.contains("\"state\" : \"ready\""), "\(list)")
         let stats = try await MotcuaCLI.run(["queue", "stats", "--format", "csv"], database: database)
         #expect(stats.status == 0 && stats.stdout.contains("STP,1,0,0,0,"), "\(stats)")
-        let retry = try await MotcuaCLI.run(["queue", "retry", "999999"], database: database)
-        #expect(retry.status == 1 && retry.stderr.contains("work item 999999"), "\(retry)")
+        let retry = try await MotcuaCLI.run(["queue", "retry", "999999", "--actor", "stp.lead"], database: database)
+        #expect(retry.status == 1 && retry.stderr.contains("no live work item has the ID 999999"), "\(retry)")
+        let anonymous = try await MotcuaCLI.run(["queue", "release", "1"], database: database)
+        #expect(anonymous.status != 0 && anonymous.stderr.contains("--actor"), "\(anonymous)")
+        let id = try #require(list.stdout.firstMatch(of: /"id" : (\d+)/)?.1)
+        let ready = try await MotcuaCLI.run(["queue", "release", String(id), "--actor", "stp.lead"], database: database)
+        #expect(ready.status == 1 && ready.stderr.contains("work item \(id) is ready"), "\(ready)")
     }
 
     @Test func supervisorsListByStateAndAreToldOfUnknownDepartmentsAndStates() async throws {

@@ -5,7 +5,7 @@ import Foundation
 /// the outcome, the documents, the fee, the deadline, and the dossier's first state and events.
 struct IntakePlan: Sendable {
     struct Event: Sendable {
-        let kind: String
+        let kind: DossierEventKind
         let from: DossierState?
         let to: DossierState
         let department: String?
@@ -50,12 +50,12 @@ struct IntakePlan: Sendable {
     var events: [Event] {
         switch outcome {
         case .received:
-            return [Event(kind: "received", from: nil, to: .received, department: nil),
-                    Event(kind: "routed", from: .received, to: .routed, department: terms.firstStep.department)]
+            return [Event(kind: .received, from: nil, to: .received, department: nil),
+                    Event(kind: .routed, from: .received, to: .routed, department: terms.firstStep.department)]
         case .supplementRequested:
-            return [Event(kind: "supplement_requested", from: nil, to: .awaitingSupplement, department: nil)]
+            return [Event(kind: .supplementRequested, from: nil, to: .awaitingSupplement, department: nil)]
         case .refused:
-            return [Event(kind: "refused", from: nil, to: .refused, department: nil)]
+            return [Event(kind: .refused, from: nil, to: .refused, department: nil)]
         }
     }
 

@@ -36,7 +36,7 @@ enum IntakeRecord {
             plans.map { $0.documents.filter(\.provided).map(\.code).joined(separator: "\u{1F}") },
         ]
         let rowValues: [any PostgresEncodable] = [
-            events.map { Int32($0.0) }, events.map(\.1.kind), events.map { $0.1.from?.rawValue }, events.map(\.1.to.rawValue),
+            events.map { Int32($0.0) }, events.map(\.1.kind.rawValue), events.map { $0.1.from?.rawValue }, events.map(\.1.to.rawValue),
             events.map(\.1.department), actor, ordinals.map(Int32.init),
         ]
         let rows = try await connection.query(
@@ -80,12 +80,13 @@ enum IntakeRecord {
                 FROM numbered ORDER BY ord
                 RETURNING id, code, submitted_at, received_at, due_at
             ), events AS (
-                INSERT INTO dossier_event (dossier_id, kind, from_state, to_state, department_code, actor)
-                SELECT input.dossier_id, e.kind, e.from_state, e.to_state, e.department, $30
-                FROM unnest($25::int[], $26::text[], $27::text[], $28::text[], $29::text[]) WITH ORDINALITY
-                     AS e(ord, kind, from_state, to_state, department, n)
-                JOIN input USING (ord)
-                ORDER BY e.n
+                \(EventLog.insert(rows: """
+                    SELECT input.dossier_id, e.kind, e.from_state, e.to_state, e.department, $30, '{}'::jsonb
+                    FROM unnest($25::int[], $26::text[], $27::text[], $28::text[], $29::text[]) WITH ORDINALITY
+                         AS e(ord, kind, from_state, to_state, department, n)
+                    JOIN input USING (ord)
+                    ORDER BY e.n
+                    """))
             ), access AS (
                 INSERT INTO personal_data_access (actor, purpose, command, dossier_id)
                 SELECT $30, 'print the intake slip', 'intake submit', dossier_id FROM input ORDER BY ord
@@ -143,12 +144,12 @@ enum IntakeRecord {
                 code: try document.decode("code"), name: try document.decode("name"), copies: try document.decode("copies"),
                 required: try document.decode("required"), provided: try document.decode("provided"))
         }
-        let state = DossierState(rawValue: try row.decode("state"))
+        let state: DossierState = try row.decode("state")
         let outcome: IntakeResult.Outcome = state == .refused ? .refused : (state == .awaitingSupplement ? .supplementRequested : .received)
         return IntakeResult(
             outcome: outcome, dossierCode: try row.decode("code"), procedureCode: try row.decode("procedure_code"),
             procedureVersion: try row.decode("procedure_version"), procedureName: try row.decode("procedure_name"),
-            channel: Channel(rawValue: try row.decode("channel")) ?? .desk, applicantName: try row.decode("full_name"),
+            channel: try row.decode("channel"), applicantName: try row.decode("full_name"),
             submittedAt: try row.decode("submitted_at"), receivedAt: try row.decode("received_at"),
             dueDate: try row.decode("due_date"), dueAt: try row.decode("due_at"),
             firstDepartment: try row.decode("first_department"), fee: try row.decode("fee"),

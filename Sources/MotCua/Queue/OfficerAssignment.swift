@@ -35,34 +35,23 @@ public enum OfficerAssignment {
                 """,
                 [item.department, wanted, item.dossierID])
             guard let officer: String = try candidates.first?.decode("code") else {
-                return try WorkQueue.flag(item, reason: "no active officer in department \(item.department)", on: connection) ? .noOfficer : .staleLease
+                let flagged = try WorkQueue.flag(item, reason: "no active officer in department \(item.department)", actor: actor, on: connection)
+                return flagged ? .noOfficer : .staleLease
             }
             let updated = try connection.query(
                 """
-                UPDATE work_item
+                UPDATE work_item AS w
                 SET state = 'assigned', assigned_officer = $3, assigned_at = motcua_now(), lease_expires_at = NULL, claimed_by = NULL
-                WHERE id = $1 AND lease_token = $2 AND state = 'claimed'
+                WHERE \(WorkQueue.holdsLease("w", id: "$1", token: "$2"))
                 """,
                 [item.id, item.leaseToken, officer])
             guard updated.affectedRows == 1 else { return .staleLease }
-            let from = DossierState(rawValue: try connection.query("SELECT state FROM dossier WHERE id = $1 FOR UPDATE", [item.dossierID]).single().decode("state")) ?? .routed
-            try connection.query("UPDATE dossier SET state = $2 WHERE id = $1", [item.dossierID, DossierState.assigned.rawValue])
-            try EventLog.append(dossierID: item.dossierID, kind: "assigned", from: from, to: .assigned, department: item.department, actor: actor, on: connection)
+            let from: DossierState = try connection.query("SELECT state FROM dossier WHERE id = $1 FOR UPDATE", [item.dossierID]).single().decode("state")
+            try connection.query("UPDATE dossier SET state = $2 WHERE id = $1", [item.dossierID, DossierState.assigned])
+            try EventLog.append(
+                [EventLog.Event(dossierID: item.dossierID, kind: .assigned, from: from, to: .assigned, department: item.department, actor: actor, details: ["officer": officer])],
+                on: connection)
             return .assigned(officer: officer)
         }
-    }
-}
-
-extension WorkQueue {
-    /// Puts a claimed item aside for a supervisor with the reason (fenced like every finalising
-    /// write). Returns false for a stale claim.
-    public static func flag(_ item: ClaimedWorkItem, reason: String, on connection: isolated Connection) throws -> Bool {
-        try connection.query(
-            """
-            UPDATE work_item SET state = 'needs_attention', last_error = $3, lease_expires_at = NULL, claimed_by = NULL
-            WHERE id = $1 AND lease_token = $2 AND state = 'claimed'
-            """,
-            [item.id, item.leaseToken, reason]
-        ).affectedRows == 1
     }
 }

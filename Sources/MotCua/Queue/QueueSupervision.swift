@@ -10,8 +10,8 @@ public enum QueueSupervision {
         public let id: Int64
         public let dossierCode: String
         public let step: Int
-        public let kind: String
-        public let state: String
+        public let kind: StepKind
+        public let state: WorkItemState
         public let attempts: Int
         public let dueDate: CalendarDate?
         public let overdue: Bool
@@ -19,13 +19,9 @@ public enum QueueSupervision {
         public let lastError: String?
     }
 
-    /// The live states a supervisor can list by: waiting, with a worker, with an officer, or
-    /// put aside for a supervisor.
-    public static let liveStates = ["ready", "claimed", "assigned", "needs_attention"]
-
     /// Live items of `department` (not completed), or only those in `state`: overdue first,
     /// then due soonest, then oldest. Throws `unknownDepartment` for a code not in the catalog.
-    public static func list(department: String, state: String? = nil, limit: Int = 200, on connection: Connection) async throws -> [Line] {
+    public static func list(department: String, state: WorkItemState? = nil, limit: Int = 200, on connection: Connection) async throws -> [Line] {
         try await CatalogReader.requireDepartment(department, on: connection)
         return try await connection.query(
             """
@@ -36,7 +32,7 @@ public enum QueueSupervision {
             ORDER BY coalesce(d.due_at < motcua_now(), false) DESC, d.due_at NULLS LAST, w.created_at, w.id
             LIMIT $2
             """,
-            [department, limit, state]
+            [department, limit, state?.rawValue]
         ).map { row in
             Line(
                 id: try row.decode("id"), dossierCode: try row.decode("code"), step: try row.decode("step_position"),
@@ -98,29 +94,81 @@ public enum QueueSupervision {
         }
     }
 
-    /// Makes an item that needs attention (or waits for a retry) ready now, with fresh attempts.
-    /// Returns false when the item is not in such a state.
-    public static func retry(id: Int64, on connection: Connection) async throws -> Bool {
-        try await connection.query(
-            """
-            UPDATE work_item SET state = 'ready', attempts = 0, available_at = now(), last_error = NULL
-            WHERE id = $1 AND (state = 'needs_attention' OR (state = 'ready' AND available_at > now()))
-            """,
-            [id]
-        ).affectedRows == 1
+    /// Makes an item that needs attention (or waits for a retry) ready now, with fresh
+    /// attempts, and writes its `retried` event by `actor`, in one transaction. Throws
+    /// ``MotCuaError/unknownWorkItem(id:)`` or ``MotCuaError/workItemNotInState(id:state:expected:)``.
+    public static func retry(id: Int64, actor: String, on connection: Connection) async throws {
+        try await connection.transaction { connection in
+            let item = try lockLiveItem(id: id, on: connection)
+            guard item.state == .needsAttention || (item.state == .ready && item.waiting) else {
+                throw MotCuaError.workItemNotInState(id: id, state: item.state.rawValue, expected: ["needs_attention", "ready and waiting for a retry"])
+            }
+            try connection.query("UPDATE work_item SET state = 'ready', attempts = 0, available_at = now(), last_error = NULL WHERE id = $1", [id])
+            try EventLog.append(
+                [EventLog.Event(dossierID: item.dossierID, kind: .retried, from: item.dossierState, to: item.dossierState, department: item.department, actor: actor)],
+                on: connection)
+        }
     }
 
-    /// Takes an item back from whoever holds it — a worker's lease (its token becomes stale) or
-    /// an officer's assignment — and makes it ready. Returns false for a completed or unknown item.
-    public static func release(id: Int64, on connection: Connection) async throws -> Bool {
-        try await connection.query(
+    /// Takes an item back from whoever holds it — a worker's lease (its token becomes stale),
+    /// an officer's assignment (the dossier is `routed` again), or a supervisor's pile — makes
+    /// it ready, and writes its `released` event by `actor`, in one transaction. Throws
+    /// ``MotCuaError/unknownWorkItem(id:)`` or ``MotCuaError/workItemNotInState(id:state:expected:)``.
+    public static func release(id: Int64, actor: String, on connection: Connection) async throws {
+        try await connection.transaction { connection in
+            let item = try lockLiveItem(id: id, on: connection)
+            guard [.claimed, .assigned, .needsAttention].contains(item.state) else {
+                throw MotCuaError.workItemNotInState(id: id, state: item.state.rawValue, expected: ["claimed", "assigned", "needs_attention"])
+            }
+            try connection.query(
+                """
+                UPDATE work_item
+                SET state = 'ready', lease_token = lease_token + 1, lease_expires_at = NULL, claimed_by = NULL,
+                    assigned_officer = NULL, assigned_at = NULL, available_at = now()
+                WHERE id = $1
+                """,
+                [id])
+            let to: DossierState = item.state == .assigned && item.dossierState == .assigned ? .routed : item.dossierState
+            if to != item.dossierState {
+                try DossierTransitions.require(dossier: item.dossierCode, from: item.dossierState, to: to)
+                try connection.query("UPDATE dossier SET state = $2 WHERE id = $1", [item.dossierID, to])
+            }
+            var details = ["from_work_state": item.state.rawValue]
+            if let holder = item.holder { details["held_by"] = holder }
+            try EventLog.append(
+                [EventLog.Event(dossierID: item.dossierID, kind: .released, from: item.dossierState, to: to, department: item.department, actor: actor, details: details)],
+                on: connection)
+        }
+    }
+
+    /// A live item and its dossier, locked for a supervisor's action (dossier first, as every
+    /// writer locks).
+    private struct LockedItem {
+        let dossierID: Int64
+        let dossierCode: String
+        let dossierState: DossierState
+        let department: String
+        let state: WorkItemState
+        /// Ready but not before a later time (a retry's backoff).
+        let waiting: Bool
+        /// The worker or officer holding it.
+        let holder: String?
+    }
+
+    private static func lockLiveItem(id: Int64, on connection: isolated Connection) throws -> LockedItem {
+        guard let dossier = try connection.query(
+            "SELECT d.id, d.code, d.state FROM dossier d JOIN work_item w ON w.dossier_id = d.id WHERE w.id = $1 FOR UPDATE OF d", [id]
+        ).first else { throw MotCuaError.unknownWorkItem(id: id) }
+        let row = try connection.query(
             """
-            UPDATE work_item
-            SET state = 'ready', lease_token = lease_token + 1, lease_expires_at = NULL, claimed_by = NULL,
-                assigned_officer = NULL, assigned_at = NULL, available_at = now()
-            WHERE id = $1 AND state IN ('claimed', 'assigned', 'needs_attention')
+            SELECT department_code, state, available_at > now() AS waiting, coalesce(claimed_by, assigned_officer) AS holder
+            FROM work_item WHERE id = $1 FOR UPDATE
             """,
             [id]
-        ).affectedRows == 1
+        ).single()
+        return LockedItem(
+            dossierID: try dossier.decode("id"), dossierCode: try dossier.decode("code"), dossierState: try dossier.decode("state"),
+            department: try row.decode("department_code"), state: try row.decode("state"), waiting: try row.decode("waiting"),
+            holder: try row.decode("holder"))
     }
 }

@@ -13,16 +13,8 @@ enum Routing {
 
     static func step(after position: Int, procedure: String, version: Int, on connection: isolated Connection) throws -> Step? {
         let rows = try connection.query(
-            """
-            SELECT position, department_code, kind FROM procedure_step
-            WHERE procedure_code = $1 AND procedure_version = $2 AND position > $3
-            ORDER BY position LIMIT 1
-            """,
-            [procedure, version, position])
+            "SELECT position, department_code, kind FROM route_next_step($1, $2::integer, $3::integer)", [procedure, version, position])
         guard let row = rows.first else { return nil }
-        return Step(
-            position: try row.decode("position"),
-            department: try row.decode("department_code"),
-            kind: StepKind(rawValue: try row.decode("kind")) ?? .automatic)
+        return Step(position: try row.decode("position"), department: try row.decode("department_code"), kind: try row.decode("kind"))
     }
 }

@@ -18,7 +18,7 @@ public enum WorkQueue {
                 dossierID: try row.decode("dossier_id"),
                 stepPosition: try row.decode("step_position"),
                 department: try row.decode("department_code"),
-                kind: StepKind(rawValue: try row.decode("kind")) ?? .automatic,
+                kind: try row.decode("kind"),
                 leaseToken: try row.decode("lease_token"),
                 attempts: try row.decode("attempts"))
         }

@@ -49,8 +49,8 @@ public struct SummaryReport: Sendable, Codable, Equatable {
                     needsAttention: try row.decode("needs_attention"), completed: try row.decode("completed"))
             }
             let states = try connection.query("SELECT state, count(*) AS n FROM dossier GROUP BY state ORDER BY state").map { row in
-                let state: String = try row.decode("state")
-                return StateLine(state: state, nationalCode: DossierState(rawValue: state)?.nationalCode ?? 0, dossiers: try row.decode("n"))
+                let state: DossierState = try row.decode("state")
+                return StateLine(state: state.rawValue, nationalCode: state.nationalCode, dossiers: try row.decode("n"))
             }
             return SummaryReport(departments: departments, states: states)
         }

@@ -32,7 +32,7 @@ public enum DossierRecord {
                 intake: try IntakeRecord.result(dossierID: id, on: connection), applicantKind: try row.decode("kind"),
                 citizenID: try row.decode("citizen_id"), taxCode: try row.decode("tax_code"), phone: try row.decode("phone"),
                 email: try row.decode("email"), address: try row.decode("address"),
-                state: DossierState(rawValue: try row.decode("state")) ?? .received)
+                state: try row.decode("state"))
         }
     }
 }

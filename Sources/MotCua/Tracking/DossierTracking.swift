@@ -22,14 +22,14 @@ public enum DossierTracking {
                 """,
                 [code, phoneLastFour])
             guard let row = rows.first else { return nil }
-            let state = DossierState(rawValue: try row.decode("state")) ?? .received
+            let state: DossierState = try row.decode("state")
             let steps = try connection.query(
                 """
                 SELECT e.at, e.kind, e.to_state, dep.name AS department
                 FROM dossier_event e LEFT JOIN department dep ON dep.code = e.department_code
-                WHERE e.dossier_id = $1 ORDER BY e.id
+                WHERE e.dossier_id = $1 AND e.kind <> ALL ($2) ORDER BY e.id
                 """,
-                [try row.decode("id", as: Int64.self)]
+                [try row.decode("id", as: Int64.self), DossierEventKind.allCases.filter(\.isInternal)]
             ).map {
                 TrackingView.Step(at: try $0.decode("at"), kind: try $0.decode("kind"), toState: try $0.decode("to_state"), department: try $0.decode("department"))
             }

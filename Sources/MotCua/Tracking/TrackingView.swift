@@ -7,24 +7,24 @@ public struct TrackingView: Sendable, Equatable, Codable {
     /// One step of the dossier's progress.
     public struct Step: Sendable, Equatable, Codable {
         public let at: Date
-        /// `received`, `routed`, `step_completed`, …
-        public let kind: String
+        /// What happened (never an internal event: assignment, supervision, retries).
+        public let kind: DossierEventKind
         /// The dossier's state after the step (`routed`, `resolved`, …).
-        public let toState: String
+        public let toState: DossierState
         /// The department's name, when the step concerns one.
         public let department: String?
 
         /// The step in words a citizen understands.
         public var label: String {
             switch kind {
-            case "received": return "Tiếp nhận hồ sơ"
-            case "routed": return "Chuyển xử lý"
-            case "step_completed" where toState == DossierState.resolved.rawValue: return "Hoàn thành xử lý, đã có kết quả"
-            case "step_completed": return "Hoàn thành bước xử lý, chuyển bước tiếp theo"
-            case "resolved": return "Đã có kết quả"
-            case "supplement_requested": return "Yêu cầu bổ sung hồ sơ"
-            case "refused": return "Từ chối tiếp nhận"
-            default: return kind
+            case .received: return "Tiếp nhận hồ sơ"
+            case .routed: return "Chuyển xử lý"
+            case .stepCompleted where toState == .resolved: return "Hoàn thành xử lý, đã có kết quả"
+            case .stepCompleted: return "Hoàn thành bước xử lý, chuyển bước tiếp theo"
+            case .resolved: return "Đã có kết quả"
+            case .supplementRequested: return "Yêu cầu bổ sung hồ sơ"
+            case .refused: return "Từ chối tiếp nhận"
+            case .assigned, .released, .retried, .putAside, .stepFailed, .leaseExpired: return "Đang xử lý"
             }
         }
     }

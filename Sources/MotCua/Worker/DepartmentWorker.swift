@@ -73,7 +73,7 @@ public struct DepartmentWorker: Service {
                     mustListen = false
                     logger.info("listening again after reconnect")
                 }
-                let rescued = try await control.run { try WorkQueue.rescue(department: configuration.department, on: $0) }
+                let rescued = try await control.run { try WorkQueue.rescue(department: configuration.department, actor: configuration.workerID, on: $0) }
                 if rescued > 0 {
                     logger.warning("took back items whose lease expired", metadata: ["rescued": .stringConvertible(rescued)])
                     await counters.add(rescued: rescued)

@@ -49,7 +49,7 @@ public enum StepCompletion {
             UPDATE work_item AS w
             SET state = 'completed', completed_at = motcua_now(), lease_expires_at = NULL, claimed_by = NULL
             FROM unnest($1::bigint[], $2::bigint[]) AS held(id, token)
-            WHERE w.id = held.id AND w.lease_token = held.token AND w.state = 'claimed'
+            WHERE \(WorkQueue.holdsLease("w", id: "held.id", token: "held.token"))
             RETURNING w.id, w.dossier_id, w.step_position, w.department_code
         ), locked AS (
             SELECT d.id, d.procedure_code, d.procedure_version, d.state
@@ -60,12 +60,7 @@ public enum StepCompletion {
             SELECT done.id AS item_id, done.dossier_id, done.department_code, locked.state,
                    next.position AS next_position, next.department_code AS next_department, next.kind AS next_kind
             FROM done JOIN locked ON locked.id = done.dossier_id
-            LEFT JOIN LATERAL (
-                SELECT ps.position, ps.department_code, ps.kind FROM procedure_step ps
-                WHERE ps.procedure_code = locked.procedure_code AND ps.procedure_version = locked.procedure_version
-                  AND ps.position > done.step_position
-                ORDER BY ps.position LIMIT 1
-            ) AS next ON true
+            LEFT JOIN LATERAL route_next_step(locked.procedure_code, locked.procedure_version, done.step_position) AS next ON true
         ), routed AS (
             INSERT INTO work_item (dossier_id, step_position, department_code, kind)
             SELECT dossier_id, next_position, next_department, next_kind FROM step WHERE next_position IS NOT NULL
@@ -76,11 +71,12 @@ public enum StepCompletion {
                 resolved_at = CASE WHEN step.next_position IS NULL THEN motcua_now() ELSE d.resolved_at END
             FROM step WHERE d.id = step.dossier_id
         ), events AS (
-            INSERT INTO dossier_event (dossier_id, kind, from_state, to_state, department_code, actor, details)
-            SELECT dossier_id, 'step_completed', state, CASE WHEN next_position IS NULL THEN 'resolved' ELSE 'routed' END,
-                   department_code, $3,
-                   CASE WHEN next_position IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('to_department', next_department) END
-            FROM step ORDER BY item_id
+            \(EventLog.insert(rows: """
+                SELECT dossier_id, 'step_completed', state, CASE WHEN next_position IS NULL THEN 'resolved' ELSE 'routed' END,
+                       department_code, $3,
+                       CASE WHEN next_position IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('to_department', next_department) END
+                FROM step ORDER BY item_id
+                """))
         )
         SELECT item_id AS id, next_department FROM step
         """

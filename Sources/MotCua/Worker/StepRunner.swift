@@ -71,7 +71,7 @@ struct StepRunner: Sendable {
         } catch {
             let delay = backoff.delay(afterAttempts: item.attempts)
             logger.error("automatic step failed; retrying later", metadata: ["error": .string("\(error)"), "retry_in_seconds": .stringConvertible(Int(delay))])
-            let recorded = try await connection.run { try WorkQueue.retry(item, after: delay, error: "\(error)", on: $0) }
+            let recorded = try await connection.run { try WorkQueue.retry(item, after: delay, error: "\(error)", actor: configuration.workerID, on: $0) }
             return recorded ? .retried : .stale
         }
     }

@@ -27,30 +27,19 @@ struct QueueCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
-            if let state, !QueueSupervision.liveStates.contains(state) {
-                throw ValidationError("--state must be one of \(QueueSupervision.liveStates.joined(separator: ", "))")
+            if let state, !WorkItemState.live.map(\.rawValue).contains(state) {
+                throw ValidationError("--state must be one of \(WorkItemState.live.map(\.rawValue).joined(separator: ", "))")
             }
         }
 
         func run() async throws {
-            let connection = try await database.connectMigrated()
-            let lines: [QueueSupervision.Line]
-            do {
-                lines = try await QueueSupervision.list(department: department, state: state, limit: limit, on: connection)
-            } catch {
-                await connection.close()
-                throw error
+            let lines = try await database.withConnection { connection in
+                try await QueueSupervision.list(department: department, state: state.flatMap(WorkItemState.init(rawValue:)), limit: limit, on: connection)
             }
-            await connection.close()
-            let table = Table(headers: ["id", "dossier", "step", "kind", "state", "attempts", "due", "officer", "last error"], rows: lines.map {
-                [String($0.id), $0.dossierCode, String($0.step), $0.kind, $0.state + ($0.overdue ? " (overdue)" : ""), String($0.attempts),
+            try output.emit(lines, table: Table(headers: ["id", "dossier", "step", "kind", "state", "attempts", "due", "officer", "last error"], rows: lines.map {
+                [String($0.id), $0.dossierCode, String($0.step), $0.kind.rawValue, $0.state.rawValue + ($0.overdue ? " (overdue)" : ""), String($0.attempts),
                  $0.dueDate?.description ?? "", $0.assignedOfficer ?? "", $0.lastError.map { String($0.prefix(60)) } ?? ""]
-            })
-            switch output.format {
-            case .text: print(table.text())
-            case .csv: print(table.csv())
-            case .json: print(try jsonText(lines))
-            }
+            }))
         }
     }
 
@@ -61,54 +50,47 @@ struct QueueCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let connection = try await database.connectMigrated()
-            let stats = try await QueueSupervision.stats(on: connection)
-            await connection.close()
-            let table = Table(
+            let stats = try await database.withConnection { try await QueueSupervision.stats(on: $0) }
+            try output.emit(stats, table: Table(
                 headers: ["department", "ready", "claimed", "assigned", "attention", "oldest ready s", "workers", "claimed total", "completed total", "retried", "rescued"],
                 rows: stats.map {
                     [$0.department, String($0.ready), String($0.claimed), String($0.assigned), String($0.needsAttention),
                      String(format: "%.1f", $0.oldestReadySeconds), String($0.workers), String($0.claimedTotal),
                      String($0.completedTotal), String($0.retriedTotal), String($0.rescuedTotal)]
-                })
-            switch output.format {
-            case .text: print(table.text())
-            case .csv: print(table.csv())
-            case .json: print(try jsonText(stats))
-            }
+                }))
         }
     }
 
     struct Retry: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make an item that needs attention (or waits for a retry) ready now, with fresh attempts.")
+        static let configuration = CommandConfiguration(
+            abstract: "Make an item that needs attention (or waits for a retry) ready now, with fresh attempts.",
+            discussion: "Writes a `retried` event with the actor, in the same transaction.")
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
 
         @Argument(help: "The work item ID (from `motcua queue --department CODE`).")
         var id: Int64
 
         func run() async throws {
-            let connection = try await database.connectMigrated()
-            let done = try await QueueSupervision.retry(id: id, on: connection)
-            await connection.close()
-            guard done else { throw MotCuaError.invalidInput(field: "work item \(id)", reason: "is not waiting for a retry or for attention; see `motcua queue --department CODE`") }
+            try await database.withConnection { try await QueueSupervision.retry(id: id, actor: actor.actor, on: $0) }
             print("work item \(id) is ready again")
         }
     }
 
     struct Release: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take an item back from its worker or officer and make it ready.")
+        static let configuration = CommandConfiguration(
+            abstract: "Take an item back from its worker or officer and make it ready.",
+            discussion: "An item taken from an officer puts its dossier back in the queue (routed). Writes a `released` event with the actor, in the same transaction.")
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
 
         @Argument(help: "The work item ID.")
         var id: Int64
 
         func run() async throws {
-            let connection = try await database.connectMigrated()
-            let done = try await QueueSupervision.release(id: id, on: connection)
-            await connection.close()
-            guard done else { throw MotCuaError.invalidInput(field: "work item \(id)", reason: "is not held by a worker or an officer (completed or unknown)") }
+            try await database.withConnection { try await QueueSupervision.release(id: id, actor: actor.actor, on: $0) }
             print("work item \(id) released; it is ready again")
         }
     }

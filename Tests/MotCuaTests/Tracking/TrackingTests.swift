@@ -13,7 +13,7 @@ import TestSupport
         let view = try #require(try await DossierTracking.lookup(code: result.dossierCode, phoneLastFour: lastFour, on: connection))
         #expect(view.nationalCode == 4)
         #expect(view.awaiting == "Đang xử lý tại Sở Tài chính")
-        #expect(view.steps.map(\.kind) == ["received", "routed"])
+        #expect(view.steps.map(\.kind) == [.received, .routed])
         #expect(try await DossierTracking.lookup(code: result.dossierCode, phoneLastFour: lastFour == "9999" ? "9998" : "9999", on: connection) == nil)
         #expect(try await DossierTracking.lookup(code: "000.00.09.H19-000000-0000", phoneLastFour: lastFour, on: connection) == nil)
         let json = String(decoding: try JSONEncoder().encode(view), as: UTF8.self)

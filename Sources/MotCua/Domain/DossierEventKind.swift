@@ -1,0 +1,40 @@
+/// What an event of a dossier's log records. Every change of a dossier's state, and every
+/// change of its work's state that a person or a process makes outside a lease's own
+/// mechanics, is one event (docs/ARCHITECTURE.md, "Events").
+public enum DossierEventKind: String, Sendable, Codable, CaseIterable {
+    /// The desk received a complete dossier; its clock starts.
+    case received
+    /// The dossier was sent to its first department.
+    case routed
+    /// The desk asked for missing documents (slip Mẫu 02); not received yet.
+    case supplementRequested = "supplement_requested"
+    /// The desk refused the dossier (slip Mẫu 03).
+    case refused
+    /// A step was done by its department: the dossier went on (`details.to_department`) or was
+    /// resolved. A hand-over line of the process-control slip (Mẫu 05).
+    case stepCompleted = "step_completed"
+    /// A review or signature step went to an officer's inbox (`details.officer`).
+    case assigned
+    /// A supervisor took a step back from its worker or officer; it waits in the queue again.
+    case released
+    /// A supervisor made a step that needed attention ready again, with fresh attempts.
+    case retried
+    /// A step was put aside for a supervisor (`details.reason`).
+    case putAside = "put_aside"
+    /// An attempt at an automatic step failed; it is tried again later (`details.retry_in_seconds`).
+    case stepFailed = "step_failed"
+    /// A worker's lease on a step expired and the step was taken back from it.
+    case leaseExpired = "lease_expired"
+    /// The last step was done (written before completions carried their outcome in
+    /// `step_completed`; kept so older logs read).
+    case resolved
+
+    /// True for events about the handling of a dossier's work (assignment, supervision, retries)
+    /// rather than its progress: citizens tracking a dossier do not see them.
+    public var isInternal: Bool {
+        switch self {
+        case .assigned, .released, .retried, .putAside, .stepFailed, .leaseExpired: return true
+        case .received, .routed, .supplementRequested, .refused, .stepCompleted, .resolved: return false
+        }
+    }
+}
