@@ -90,7 +90,7 @@ struct WorkerDepartmentTests {
     @Test(arguments: [
         (["--batch-size", "0"], "--batch-size must be between 1 and 1000"),
         (["--concurrency", "65"], "--concurrency must be between 1 and 64"),
-        (["--lease-seconds", "0.5"], "--lease-seconds must be at least 1"),
+        (["--lease-seconds", "0.5"], "--lease-seconds must be between 1.0 and 86400.0"),
         (["--simulated-step-ms", "700000"], "--simulated-step-ms must be between 0 and 600000"),
     ])
     func workerRefusesOptionsOutOfRange(options: [String], message: String) async throws {

@@ -58,7 +58,8 @@ public enum QueueSupervision {
         public let rescuedTotal: Int
     }
 
-    /// Queue depth, oldest ready age and the summed counters of the workers, per department.
+    /// Queue depth, oldest ready age and the summed counters of the running workers (those
+    /// that flushed within the last minute), per department.
     public static func stats(on connection: Connection) async throws -> [Stats] {
         try await connection.query(
             """
@@ -73,7 +74,7 @@ public enum QueueSupervision {
             ), workers AS (
                 SELECT department, count(*) AS workers, sum(claimed) AS claimed, sum(completed) AS completed,
                        sum(retried) AS retried, sum(rescued) AS rescued
-                FROM worker_stats GROUP BY department
+                FROM worker_stats WHERE updated_at >= now() - make_interval(secs => $1) GROUP BY department
             )
             SELECT coalesce(q.department, w.department) AS department,
                    coalesce(q.ready, 0) AS ready, coalesce(q.claimed, 0) AS claimed, coalesce(q.assigned, 0) AS assigned,
@@ -83,7 +84,8 @@ public enum QueueSupervision {
                    coalesce(w.rescued, 0)::bigint AS rescued_total
             FROM queue q FULL JOIN workers w ON w.department = q.department
             ORDER BY 1
-            """
+            """,
+            [WorkerCounters.staleAfterSeconds]
         ).map { row in
             Stats(
                 department: try row.decode("department"), ready: try row.decode("ready"), claimed: try row.decode("claimed"),

@@ -68,6 +68,8 @@ struct StepRunner: Sendable {
             }
         } catch let error as PostgresError where error.isConnectionProblem {
             throw error
+        } catch is CancellationError {
+            throw CancellationError()
         } catch {
             let delay = backoff.delay(afterAttempts: item.attempts)
             logger.error("automatic step failed; retrying later", metadata: ["error": .string("\(error)"), "retry_in_seconds": .stringConvertible(Int(delay))])
@@ -76,8 +78,8 @@ struct StepRunner: Sendable {
         }
     }
 
-    /// Waits out the configured simulated step duration, if any. Not cancelled by graceful
-    /// shutdown: a step in progress is finished.
+    /// Waits out the configured simulated step duration, if any. Not cut short by graceful
+    /// shutdown (a step in progress is finished), but by cancellation.
     private func simulateWork() async throws {
         if configuration.simulatedStepDuration > .zero { try await Task.sleep(for: configuration.simulatedStepDuration) }
     }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// How a department worker runs.
+/// How a department worker runs. The defaults and the allowed ranges of every setting are
+/// defined here once; `motcua worker` takes its flags' defaults and checks from them.
 public struct WorkerConfiguration: Sendable {
     /// The department whose queue the worker serves.
     public var department: String
@@ -8,7 +9,7 @@ public struct WorkerConfiguration: Sendable {
     public var workerID: String
     /// How many items it claims at once.
     public var batchSize: Int
-    /// How long a claim stays valid before a rescuer may take the item back.
+    /// How long a claim stays valid before a rescuer may take the item back, in seconds.
     public var leaseSeconds: Double
     /// How often it scans the queue when no notification arrives (the safety net); also how
     /// often it looks for expired leases to rescue.
@@ -22,11 +23,30 @@ public struct WorkerConfiguration: Sendable {
     /// step); zero, the default, completes at once.
     public var simulatedStepDuration: Duration
 
+    /// The defaults.
+    public enum Defaults {
+        public static let batchSize = 16
+        public static let leaseSeconds: Double = 60
+        public static let scanIntervalSeconds: Double = 5
+        public static let concurrency = 1
+        public static let retentionHours: Double = 24
+    }
+
+    /// The allowed ranges.
+    public enum Limits {
+        public static let batchSize = 1...1000
+        public static let leaseSeconds: ClosedRange<Double> = 1...86_400
+        public static let scanIntervalSeconds: ClosedRange<Double> = 0.01...3600
+        public static let concurrency = 1...64
+        public static let retentionHours: ClosedRange<Double> = 0...87_600
+        public static let simulatedStepMilliseconds = 0...600_000
+    }
+
     /// Creates a configuration; the worker ID defaults to `<department>@<host>:<pid>`.
     public init(
-        department: String, workerID: String? = nil, batchSize: Int = 16, leaseSeconds: Double = 60,
-        scanInterval: Duration = .seconds(5), concurrency: Int = 1, retentionSeconds: Double = 86_400,
-        simulatedStepDuration: Duration = .zero
+        department: String, workerID: String? = nil, batchSize: Int = Defaults.batchSize, leaseSeconds: Double = Defaults.leaseSeconds,
+        scanInterval: Duration = .milliseconds(Int(Defaults.scanIntervalSeconds * 1000)), concurrency: Int = Defaults.concurrency,
+        retentionSeconds: Double = Defaults.retentionHours * 3600, simulatedStepDuration: Duration = .zero
     ) {
         self.simulatedStepDuration = simulatedStepDuration
         self.concurrency = max(1, concurrency)

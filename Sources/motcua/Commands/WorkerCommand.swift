@@ -17,33 +17,38 @@ struct WorkerCommand: AsyncParsableCommand {
     var department: String
 
     @Option(help: "How many work items to claim at once.")
-    var batchSize = 16
+    var batchSize = WorkerConfiguration.Defaults.batchSize
 
     @Option(help: "Seconds a claim stays valid before another worker may rescue the item.")
-    var leaseSeconds: Double = 60
+    var leaseSeconds = WorkerConfiguration.Defaults.leaseSeconds
 
     @Option(help: "Seconds between queue scans (and rescues of expired leases) when no notification arrives.")
-    var scanInterval: Double = 5
+    var scanInterval = WorkerConfiguration.Defaults.scanIntervalSeconds
 
     @Option(help: "How many items to work on at once, each on a connection of its own.")
-    var concurrency = 1
+    var concurrency = WorkerConfiguration.Defaults.concurrency
 
     @Option(help: "Hours completed items stay in the queue table before moving to history.")
-    var retentionHours: Double = 24
+    var retentionHours = WorkerConfiguration.Defaults.retentionHours
 
     @Option(help: "Milliseconds each automatic step takes before it completes, for drills and demos (a worker killed or paused mid-step); 0 completes at once.")
     var simulatedStepMs = 0
 
     func validate() throws {
+        typealias Limits = WorkerConfiguration.Limits
         guard department.range(of: "^[A-Z][A-Z0-9_]{1,31}$", options: .regularExpression) != nil else {
             throw ValidationError("--department must be a department code in capitals, such as STC")
         }
-        guard (1...1000).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 1000") }
-        guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
-        guard scanInterval > 0 else { throw ValidationError("--scan-interval must be positive") }
-        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
-        guard retentionHours >= 0 else { throw ValidationError("--retention-hours must not be negative") }
-        guard (0...600_000).contains(simulatedStepMs) else { throw ValidationError("--simulated-step-ms must be between 0 and 600000") }
+        try check("--batch-size", batchSize, in: Limits.batchSize)
+        try check("--lease-seconds", leaseSeconds, in: Limits.leaseSeconds)
+        try check("--scan-interval", scanInterval, in: Limits.scanIntervalSeconds)
+        try check("--concurrency", concurrency, in: Limits.concurrency)
+        try check("--retention-hours", retentionHours, in: Limits.retentionHours)
+        try check("--simulated-step-ms", simulatedStepMs, in: Limits.simulatedStepMilliseconds)
+    }
+
+    private func check<T: Comparable>(_ flag: String, _ value: T, in range: ClosedRange<T>) throws {
+        guard range.contains(value) else { throw ValidationError("\(flag) must be between \(range.lowerBound) and \(range.upperBound)") }
     }
 
     func run() async throws {
