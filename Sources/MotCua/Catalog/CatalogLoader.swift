@@ -25,7 +25,7 @@ public struct CatalogLoader: Sendable {
     }
 
     private static func load(_ catalog: Catalog, on connection: isolated Connection) throws -> CatalogLoadSummary {
-        try connection.query("SELECT pg_advisory_xact_lock($1)", [lockKey])
+        try connection.query(lockStatement, [lockKey])
         var summary = CatalogLoadSummary(file: catalog.file)
         for department in successorsFirst(catalog.departments) {
             summary.departments.count(try upsert(department, on: connection))
@@ -47,6 +47,9 @@ public struct CatalogLoader: Sendable {
         guard conflicts.isEmpty else { throw InvalidCatalog(issues: conflicts) }
         return summary
     }
+
+    /// `$1` the advisory-lock key (``lockKey``).
+    static let lockStatement = "SELECT pg_advisory_xact_lock($1)"
 
     /// Departments ordered so that each comes after its successor (the foreign key of
     /// `succeeded_by` is checked row by row).
@@ -73,54 +76,59 @@ public struct CatalogLoader: Sendable {
 
     private static func upsert(_ department: CatalogDepartment, on connection: isolated Connection) throws -> CatalogLoadSummary.Change {
         try change(of: connection.query(
-            """
-            INSERT INTO department AS d (code, name, agency_eid, kind, valid_from, valid_until, succeeded_by)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (code) DO UPDATE SET
-                name = EXCLUDED.name, agency_eid = EXCLUDED.agency_eid, kind = EXCLUDED.kind,
-                valid_from = EXCLUDED.valid_from, valid_until = EXCLUDED.valid_until, succeeded_by = EXCLUDED.succeeded_by
-            WHERE (d.name, d.agency_eid, d.kind, d.valid_from, d.valid_until, d.succeeded_by)
-                  IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.agency_eid, EXCLUDED.kind, EXCLUDED.valid_from, EXCLUDED.valid_until, EXCLUDED.succeeded_by)
-            RETURNING (xmax = 0) AS inserted
-            """,
+            upsertDepartmentStatement,
             [department.code, department.name, department.agencyEID, department.kind.rawValue,
              department.validFrom, department.validUntil, department.succeededBy]))
     }
 
+    /// `$1` code, `$2` name, `$3` agency EID, `$4` kind, `$5` valid from, `$6` valid until, `$7` successor.
+    static let upsertDepartmentStatement = """
+        INSERT INTO department AS d (code, name, agency_eid, kind, valid_from, valid_until, succeeded_by)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT (code) DO UPDATE SET
+            name = EXCLUDED.name, agency_eid = EXCLUDED.agency_eid, kind = EXCLUDED.kind,
+            valid_from = EXCLUDED.valid_from, valid_until = EXCLUDED.valid_until, succeeded_by = EXCLUDED.succeeded_by
+        WHERE (d.name, d.agency_eid, d.kind, d.valid_from, d.valid_until, d.succeeded_by)
+              IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.agency_eid, EXCLUDED.kind, EXCLUDED.valid_from, EXCLUDED.valid_until, EXCLUDED.succeeded_by)
+        RETURNING (xmax = 0) AS inserted
+        """
+
     private static func upsert(_ officer: CatalogOfficer, on connection: isolated Connection) throws -> CatalogLoadSummary.Change {
         try change(of: connection.query(
-            """
-            INSERT INTO officer AS o (code, department_code, display_name, role, active)
-            VALUES ($1, $2, $3, $4, $5)
-            ON CONFLICT (code) DO UPDATE SET
-                department_code = EXCLUDED.department_code, display_name = EXCLUDED.display_name,
-                role = EXCLUDED.role, active = EXCLUDED.active
-            WHERE (o.department_code, o.display_name, o.role, o.active)
-                  IS DISTINCT FROM (EXCLUDED.department_code, EXCLUDED.display_name, EXCLUDED.role, EXCLUDED.active)
-            RETURNING (xmax = 0) AS inserted
-            """,
-            [officer.code, officer.department, officer.displayName, officer.role.rawValue, officer.active]))
+            upsertOfficerStatement, [officer.code, officer.department, officer.displayName, officer.role.rawValue, officer.active]))
     }
+
+    /// `$1` code, `$2` department, `$3` display name, `$4` role, `$5` active.
+    static let upsertOfficerStatement = """
+        INSERT INTO officer AS o (code, department_code, display_name, role, active)
+        VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (code) DO UPDATE SET
+            department_code = EXCLUDED.department_code, display_name = EXCLUDED.display_name,
+            role = EXCLUDED.role, active = EXCLUDED.active
+        WHERE (o.department_code, o.display_name, o.role, o.active)
+              IS DISTINCT FROM (EXCLUDED.department_code, EXCLUDED.display_name, EXCLUDED.role, EXCLUDED.active)
+        RETURNING (xmax = 0) AS inserted
+        """
 
     /// Makes the officer's configured procedures those of the file; true when that changed any.
     private static func assignProcedures(of officer: CatalogOfficer, on connection: isolated Connection) throws -> Bool {
-        let changed: Int = try connection.query(
-            """
-            WITH gone AS (
-                DELETE FROM officer_procedure WHERE officer_code = $1 AND procedure_code <> ALL ($2)
-                RETURNING 1
-            ), added AS (
-                INSERT INTO officer_procedure (officer_code, procedure_code)
-                SELECT $1, code FROM unnest($2::text[]) AS code
-                ON CONFLICT DO NOTHING
-                RETURNING 1
-            )
-            SELECT (SELECT count(*) FROM gone) + (SELECT count(*) FROM added) AS changed
-            """,
-            [officer.code, officer.procedures]
-        ).single().decode("changed")
+        let changed: Int = try connection.query(assignProceduresStatement, [officer.code, officer.procedures]).single().decode("changed")
         return changed > 0
     }
+
+    /// `$1` officer, `$2` the codes of the procedures configured for them.
+    static let assignProceduresStatement = """
+        WITH gone AS (
+            DELETE FROM officer_procedure WHERE officer_code = $1 AND procedure_code <> ALL ($2)
+            RETURNING 1
+        ), added AS (
+            INSERT INTO officer_procedure (officer_code, procedure_code)
+            SELECT $1, code FROM unnest($2::text[]) AS code
+            ON CONFLICT DO NOTHING
+            RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM gone) + (SELECT count(*) FROM added) AS changed
+        """
 
     /// Why a procedure's new version cannot take effect on the file's date.
     private struct Conflict: Error {
@@ -132,10 +140,7 @@ public struct CatalogLoader: Sendable {
     ) throws -> Result<CatalogLoadSummary.ProcedureOutcome, Conflict> {
         let hash = try procedure.definitionHash(on: connection)
         let code = procedure.code
-        guard let latest = try connection.query(
-            "SELECT version, effective_from, definition_hash FROM procedure WHERE code = $1 ORDER BY version DESC LIMIT 1 FOR UPDATE",
-            [code]
-        ).first else {
+        guard let latest = try connection.query(latestVersionStatement, [code]).first else {
             try insert(procedure, version: 1, hash: hash, on: connection)
             return .success(.init(code: code, version: 1, change: .new))
         }
@@ -144,56 +149,71 @@ public struct CatalogLoader: Sendable {
         if storedHash == hash { return .success(.init(code: code, version: version, change: .unchanged)) }
         if storedHash == nil,
            try CatalogReader.definition(code: code, version: version, on: connection)?.definitionHash(on: connection) == hash {
-            try connection.query("UPDATE procedure SET definition_hash = $3 WHERE code = $1 AND version = $2", [code, version, hash])
+            try connection.query(recordHashStatement, [code, version, hash])
             return .success(.init(code: code, version: version, change: .hashRecorded))
         }
         let latestFrom: CalendarDate = try latest.decode("effective_from")
         guard procedure.effectiveFrom > latestFrom else {
             return .failure(Conflict(problem: "\(code) differs from its version \(version), in force from \(latestFrom), so it becomes version \(version + 1), which must take effect later; set effective_from after \(latestFrom)"))
         }
-        let receivedSince: Int = try connection.query(
-            """
-            SELECT count(*) AS n FROM dossier
-            WHERE procedure_code = $1 AND procedure_version = $2 AND (received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date >= $3
-            """,
-            [code, version, procedure.effectiveFrom]
-        ).single().decode("n")
+        let receivedSince: Int = try connection.query(receivedSinceStatement, [code, version, procedure.effectiveFrom]).single().decode("n")
         guard receivedSince == 0 else {
             return .failure(Conflict(problem: "\(receivedSince) dossier(s) of \(code) were received under version \(version) on or after \(procedure.effectiveFrom); version \(version + 1) must take effect after the last of them, so set a later effective_from"))
         }
-        try connection.query(
-            "UPDATE procedure SET effective_until = $3 WHERE code = $1 AND version = $2", [code, version, procedure.effectiveFrom])
+        try connection.query(endVersionStatement, [code, version, procedure.effectiveFrom])
         try insert(procedure, version: version + 1, hash: hash, on: connection)
         return .success(.init(code: code, version: version + 1, change: .newVersion))
     }
 
+    /// `$1` procedure code.
+    static let latestVersionStatement = "SELECT version, effective_from, definition_hash FROM procedure WHERE code = $1 ORDER BY version DESC LIMIT 1 FOR UPDATE"
+
+    /// `$1` procedure code, `$2` version, `$3` definition hash.
+    static let recordHashStatement = "UPDATE procedure SET definition_hash = $3 WHERE code = $1 AND version = $2"
+
+    /// `$1` procedure code, `$2` version, `$3` the day the next version takes effect.
+    static let receivedSinceStatement = """
+        SELECT count(*) AS n FROM dossier
+        WHERE procedure_code = $1 AND procedure_version = $2 AND (received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date >= $3
+        """
+
+    /// `$1` procedure code, `$2` version, `$3` the day the next version takes effect.
+    static let endVersionStatement = "UPDATE procedure SET effective_until = $3 WHERE code = $1 AND version = $2"
+
     private static func insert(_ procedure: CatalogProcedure, version: Int, hash: String, on connection: isolated Connection) throws {
         try connection.query(
-            """
-            INSERT INTO procedure (code, version, name, department_code, time_limit, time_limit_unit, effective_from, field,
-                                   counting_convention, cutoff_applies, fee, online_level, source_note, definition_hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-            """,
+            insertProcedureStatement,
             [procedure.code, version, procedure.name, procedure.department, procedure.timeLimit.value,
              procedure.timeLimit.unit.rawValue, procedure.effectiveFrom, procedure.field, procedure.countingConvention.rawValue,
              procedure.cutoffApplies, PostgresJSON(procedure.fee), procedure.onlineLevel.rawValue, procedure.sourceNote, hash])
         for document in procedure.documents {
-            try connection.query(
-                """
-                INSERT INTO procedure_document (procedure_code, procedure_version, code, name, copies, required)
-                VALUES ($1, $2, $3, $4, $5, $6)
-                """,
-                [procedure.code, version, document.code, document.name, document.copies, document.required])
+            try connection.query(insertDocumentStatement, [procedure.code, version, document.code, document.name, document.copies, document.required])
         }
         for (index, step) in procedure.route.enumerated() {
             try connection.query(
-                """
-                INSERT INTO procedure_step (procedure_code, procedure_version, position, department_code, kind,
-                                            allowance, excluded_from_limit, description)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                """,
+                insertStepStatement,
                 [procedure.code, version, index + 1, step.department, step.kind.rawValue,
                  step.allowance, step.excludedFromLimit, step.description])
         }
     }
+
+    /// `$1` code, `$2` version, `$3` name, `$4` department, `$5` limit, `$6` unit, `$7` from, `$8` field, `$9` convention, `$10` cut-off, `$11` fee, `$12` online level, `$13` source note, `$14` hash.
+    static let insertProcedureStatement = """
+        INSERT INTO procedure (code, version, name, department_code, time_limit, time_limit_unit, effective_from, field,
+                               counting_convention, cutoff_applies, fee, online_level, source_note, definition_hash)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+        """
+
+    /// `$1` procedure code, `$2` version, `$3` document code, `$4` name, `$5` copies, `$6` required.
+    static let insertDocumentStatement = """
+        INSERT INTO procedure_document (procedure_code, procedure_version, code, name, copies, required)
+        VALUES ($1, $2, $3, $4, $5, $6)
+        """
+
+    /// `$1` procedure code, `$2` version, `$3` position, `$4` department, `$5` kind, `$6` allowance, `$7` excluded from the limit, `$8` description.
+    static let insertStepStatement = """
+        INSERT INTO procedure_step (procedure_code, procedure_version, position, department_code, kind,
+                                    allowance, excluded_from_limit, description)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        """
 }

@@ -16,22 +16,10 @@ struct ProcedureTerms: Sendable {
 
     /// The version effective on the Vietnamese calendar day of `at`, or nil.
     static func load(code: String, at: Date, on connection: isolated Connection) throws -> ProcedureTerms? {
-        let rows = try connection.query(
-            """
-            SELECT p.version, p.name, d.agency_eid, p.time_limit, p.time_limit_unit, p.counting_convention,
-                   p.cutoff_applies, p.fee
-            FROM procedure p JOIN department d ON d.code = p.department_code
-            WHERE p.code = $1 AND p.effective_from <= ($2 AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
-              AND (p.effective_until IS NULL OR p.effective_until > ($2 AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
-            ORDER BY p.version DESC LIMIT 1
-            """,
-            [code, at])
+        let rows = try connection.query(termsStatement, [code, at])
         guard let row = rows.first else { return nil }
         let version: Int = try row.decode("version")
-        let documents = try connection.query(
-            "SELECT code, name, copies, required FROM procedure_document WHERE procedure_code = $1 AND procedure_version = $2 ORDER BY code",
-            [code, version]
-        ).map { document in
+        let documents = try connection.query(documentsStatement, [code, version]).map { document in
             IntakeResult.Document(
                 code: try document.decode("code"), name: try document.decode("name"), copies: try document.decode("copies"),
                 required: try document.decode("required"), provided: false)
@@ -49,6 +37,19 @@ struct ProcedureTerms: Sendable {
             limit: limit, policy: DeadlinePolicy(convention: convention, paperCutOff: cutoff ? DeadlinePolicy.standardCutOff : nil),
             fee: try row.decode("fee", as: PostgresJSON<FeeSchedule>.self).value, documents: documents, firstStep: firstStep)
     }
+
+    /// `$1` procedure code, `$2` the instant of submission.
+    static let termsStatement = """
+        SELECT p.version, p.name, d.agency_eid, p.time_limit, p.time_limit_unit, p.counting_convention,
+               p.cutoff_applies, p.fee
+        FROM procedure p JOIN department d ON d.code = p.department_code
+        WHERE p.code = $1 AND p.effective_from <= ($2 AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+          AND (p.effective_until IS NULL OR p.effective_until > ($2 AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
+        ORDER BY p.version DESC LIMIT 1
+        """
+
+    /// `$1` procedure code, `$2` version.
+    static let documentsStatement = "SELECT code, name, copies, required FROM procedure_document WHERE procedure_code = $1 AND procedure_version = $2 ORDER BY code"
 }
 
 extension Channel {

@@ -40,7 +40,7 @@ public struct Migrator: Sendable {
     /// Applies pending migrations; returns the names applied (empty when up to date).
     @discardableResult
     public func migrate(_ connection: Connection) async throws -> [String] {
-        try await connection.query("SELECT pg_advisory_lock($1)", [Self.lockKey])
+        try await connection.query(Self.lockStatement, [Self.lockKey])
         do {
             let applied = try await verifiedAppliedNames(connection)
             let sums = try await checksums(connection)
@@ -49,13 +49,19 @@ public struct Migrator: Sendable {
                 try await apply(file, checksum: sums[file.name]!, on: connection)
                 done.append(file.name)
             }
-            try await connection.query("SELECT pg_advisory_unlock($1)", [Self.lockKey])
+            try await connection.query(Self.unlockStatement, [Self.lockKey])
             return done
         } catch {
-            _ = try? await connection.query("SELECT pg_advisory_unlock($1)", [Self.lockKey])
+            _ = try? await connection.query(Self.unlockStatement, [Self.lockKey])
             throw error
         }
     }
+
+    /// `$1` the advisory-lock key (``lockKey``).
+    static let lockStatement = "SELECT pg_advisory_lock($1)"
+
+    /// `$1` the advisory-lock key (``lockKey``).
+    static let unlockStatement = "SELECT pg_advisory_unlock($1)"
 
     /// Every known migration with whether and when it was applied; also checks checksums.
     public func status(_ connection: Connection) async throws -> [Status] {
@@ -96,13 +102,15 @@ public struct Migrator: Sendable {
     }
 
     private func ledgerExists(_ connection: Connection) async throws -> Bool {
-        try await connection.query("SELECT to_regclass('schema_migration') IS NOT NULL AS present").single().decode("present")
+        try await connection.query(Self.ledgerExistsStatement).single().decode("present")
     }
+
+    static let ledgerExistsStatement = "SELECT to_regclass('schema_migration') IS NOT NULL AS present"
 
     /// What the ledger records; empty when no migration ever ran (the ledger does not exist).
     private func recordedMigrations(_ connection: Connection) async throws -> [String: Record] {
         guard try await ledgerExists(connection) else { return [:] }
-        let rows = try await connection.query("SELECT name, checksum, applied_at FROM schema_migration")
+        let rows = try await connection.query(Self.recordedStatement)
         var records: [String: Record] = [:]
         for row in rows {
             records[try row.decode("name")] = Record(checksum: try row.decode("checksum"), appliedAt: try row.decode("applied_at"))
@@ -110,15 +118,19 @@ public struct Migrator: Sendable {
         return records
     }
 
+    static let recordedStatement = "SELECT name, checksum, applied_at FROM schema_migration"
+
     /// SHA-256 of every file's UTF-8 text, hex-encoded, computed by the server in one statement.
     private func checksums(_ connection: Connection) async throws -> [String: String] {
-        let rows = try await connection.query(
-            "SELECT encode(sha256(convert_to(sql, 'UTF8')), 'hex') AS checksum FROM unnest($1::text[]) WITH ORDINALITY AS f(sql, n) ORDER BY n",
-            [files.map(\.sql)])
+        let rows = try await connection.query(Self.checksumsStatement, [files.map(\.sql)])
         var sums: [String: String] = [:]
         for (file, row) in zip(files, rows) { sums[file.name] = try row.decode("checksum") }
         return sums
     }
+
+    /// `$1` the migrations' texts, in order.
+    static let checksumsStatement =
+        "SELECT encode(sha256(convert_to(sql, 'UTF8')), 'hex') AS checksum FROM unnest($1::text[]) WITH ORDINALITY AS f(sql, n) ORDER BY n"
 
     private func verify(_ recorded: [String: Record], checksums: [String: String]) throws {
         for (name, record) in recorded.sorted(by: { $0.key < $1.key }) {
@@ -134,10 +146,13 @@ public struct Migrator: Sendable {
         do {
             try await connection.transaction { connection in
                 try connection.execute(file.sql)
-                try connection.query("INSERT INTO schema_migration (name, checksum) VALUES ($1, $2)", [file.name, checksum])
+                try connection.query(Self.recordStatement, [file.name, checksum])
             }
         } catch let error as PostgresError {
             throw MotCuaError.migrationFailed(file: file.name, reason: error.description)
         }
     }
+
+    /// `$1` migration file name, `$2` its checksum.
+    static let recordStatement = "INSERT INTO schema_migration (name, checksum) VALUES ($1, $2)"
 }

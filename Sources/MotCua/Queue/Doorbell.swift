@@ -16,8 +16,9 @@ public enum Doorbell {
     public static func ring(_ departments: some Sequence<String>, on connection: Connection) async throws {
         let channels = Set(departments).map { QueueChannel.name(department: $0) }.sorted()
         guard !channels.isEmpty else { return }
-        try await connection.query(
-            "SELECT pg_notify(c, '') FROM (SELECT set_config('synchronous_commit', 'off', true)) AS s, unnest($1::text[]) AS c",
-            [channels])
+        try await connection.query(ringStatement, [channels])
     }
+
+    /// `$1` the channels' names.
+    static let ringStatement = "SELECT pg_notify(c, '') FROM (SELECT set_config('synchronous_commit', 'off', true)) AS s, unnest($1::text[]) AS c"
 }

@@ -22,36 +22,44 @@ public enum OfficerAssignment {
     public static func assign(_ item: ClaimedWorkItem, actor: String, on connection: Connection) async throws -> Outcome {
         try await connection.transaction { connection in
             let wanted = item.kind == .signature ? "leader" : "officer"
-            let candidates = try connection.query(
-                """
-                SELECT o.code FROM officer o
-                LEFT JOIN work_item w ON w.assigned_officer = o.code AND w.state = 'assigned'
-                LEFT JOIN officer_procedure op ON op.officer_code = o.code
-                     AND op.procedure_code = (SELECT procedure_code FROM dossier WHERE id = $3)
-                WHERE o.department_code = $1 AND o.active
-                GROUP BY o.code, o.role, op.procedure_code
-                ORDER BY (o.role = $2) DESC, (op.procedure_code IS NOT NULL) DESC, count(w.id), o.code
-                LIMIT 1
-                """,
-                [item.department, wanted, item.dossierID])
+            let candidates = try connection.query(candidatesStatement, [item.department, wanted, item.dossierID])
             guard let officer: String = try candidates.first?.decode("code") else {
                 let flagged = try WorkQueue.flag(item, reason: "no active officer in department \(item.department)", actor: actor, on: connection)
                 return flagged ? .noOfficer : .staleLease
             }
-            let updated = try connection.query(
-                """
-                UPDATE work_item AS w
-                SET state = 'assigned', assigned_officer = $3, assigned_at = motcua_now(), lease_expires_at = NULL, claimed_by = NULL
-                WHERE \(WorkQueue.holdsLease("w", id: "$1", token: "$2"))
-                """,
-                [item.id, item.leaseToken, officer])
+            let updated = try connection.query(assignStatement, [item.id, item.leaseToken, officer])
             guard updated.affectedRows == 1 else { return .staleLease }
-            let from: DossierState = try connection.query("SELECT state FROM dossier WHERE id = $1 FOR UPDATE", [item.dossierID]).single().decode("state")
-            try connection.query("UPDATE dossier SET state = $2 WHERE id = $1", [item.dossierID, DossierState.assigned])
+            let from: DossierState = try connection.query(lockDossierStatement, [item.dossierID]).single().decode("state")
+            try connection.query(dossierStateStatement, [item.dossierID, DossierState.assigned])
             try EventLog.append(
                 [EventLog.Event(dossierID: item.dossierID, kind: .assigned, from: from, to: .assigned, department: item.department, actor: actor, details: ["officer": officer])],
                 on: connection)
             return .assigned(officer: officer)
         }
     }
+
+    /// `$1` department, `$2` the role wanted first (`leader` or `officer`), `$3` dossier.
+    static let candidatesStatement = """
+        SELECT o.code FROM officer o
+        LEFT JOIN work_item w ON w.assigned_officer = o.code AND w.state = 'assigned'
+        LEFT JOIN officer_procedure op ON op.officer_code = o.code
+             AND op.procedure_code = (SELECT procedure_code FROM dossier WHERE id = $3)
+        WHERE o.department_code = $1 AND o.active
+        GROUP BY o.code, o.role, op.procedure_code
+        ORDER BY (o.role = $2) DESC, (op.procedure_code IS NOT NULL) DESC, count(w.id), o.code
+        LIMIT 1
+        """
+
+    /// `$1` item, `$2` lease token, `$3` officer.
+    static let assignStatement = """
+        UPDATE work_item AS w
+        SET state = 'assigned', assigned_officer = $3, assigned_at = motcua_now(), lease_expires_at = NULL, claimed_by = NULL
+        WHERE \(WorkQueue.holdsLease("w", id: "$1", token: "$2"))
+        """
+
+    /// `$1` dossier.
+    static let lockDossierStatement = "SELECT state FROM dossier WHERE id = $1 FOR UPDATE"
+
+    /// `$1` dossier, `$2` its new state; also used by ``QueueSupervision/release(id:actor:on:)``.
+    static let dossierStateStatement = "UPDATE dossier SET state = $2 WHERE id = $1"
 }

@@ -12,9 +12,11 @@ enum Routing {
     }
 
     static func step(after position: Int, procedure: String, version: Int, on connection: isolated Connection) throws -> Step? {
-        let rows = try connection.query(
-            "SELECT position, department_code, kind FROM route_next_step($1, $2::integer, $3::integer)", [procedure, version, position])
+        let rows = try connection.query(nextStepStatement, [procedure, version, position])
         guard let row = rows.first else { return nil }
         return Step(position: try row.decode("position"), department: try row.decode("department_code"), kind: try row.decode("kind"))
     }
+
+    /// `$1` procedure, `$2` version, `$3` the position of the step before (0 for the first).
+    static let nextStepStatement = "SELECT position, department_code, kind FROM route_next_step($1, $2::integer, $3::integer)"
 }

@@ -30,29 +30,31 @@ public struct SummaryReport: Sendable, Codable, Equatable {
     /// Reads the report in one read-only snapshot.
     public static func read(on connection: Connection) async throws -> SummaryReport {
         try await connection.transaction(.repeatableRead, readOnly: true) { connection in
-            let departments = try connection.query(
-                """
-                SELECT department_code,
-                       count(*) FILTER (WHERE state = 'ready') AS ready,
-                       count(*) FILTER (WHERE state = 'claimed') AS claimed,
-                       count(*) FILTER (WHERE state = 'assigned') AS assigned,
-                       count(*) FILTER (WHERE state = 'needs_attention') AS needs_attention,
-                       count(*) FILTER (WHERE state = 'completed') AS completed
-                FROM (SELECT department_code, state FROM work_item
-                      UNION ALL SELECT department_code, state FROM work_item_history) AS items
-                GROUP BY department_code ORDER BY department_code
-                """
-            ).map { row in
+            let departments = try connection.query(departmentsStatement).map { row in
                 DepartmentLine(
                     department: try row.decode("department_code"), ready: try row.decode("ready"),
                     claimed: try row.decode("claimed"), assigned: try row.decode("assigned"),
                     needsAttention: try row.decode("needs_attention"), completed: try row.decode("completed"))
             }
-            let states = try connection.query("SELECT state, count(*) AS n FROM dossier GROUP BY state ORDER BY state").map { row in
+            let states = try connection.query(statesStatement).map { row in
                 let state: DossierState = try row.decode("state")
                 return StateLine(state: state.rawValue, nationalCode: state.nationalCode, dossiers: try row.decode("n"))
             }
             return SummaryReport(departments: departments, states: states)
         }
     }
+
+    static let departmentsStatement = """
+        SELECT department_code,
+               count(*) FILTER (WHERE state = 'ready') AS ready,
+               count(*) FILTER (WHERE state = 'claimed') AS claimed,
+               count(*) FILTER (WHERE state = 'assigned') AS assigned,
+               count(*) FILTER (WHERE state = 'needs_attention') AS needs_attention,
+               count(*) FILTER (WHERE state = 'completed') AS completed
+        FROM (SELECT department_code, state FROM work_item
+              UNION ALL SELECT department_code, state FROM work_item_history) AS items
+        GROUP BY department_code ORDER BY department_code
+        """
+
+    static let statesStatement = "SELECT state, count(*) AS n FROM dossier GROUP BY state ORDER BY state"
 }

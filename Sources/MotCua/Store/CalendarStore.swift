@@ -7,13 +7,15 @@ import Postgres
 public enum CalendarStore {
     /// Every stored decision, by date.
     public static func overrides(on connection: Connection) async throws -> [CalendarOverride] {
-        try await connection.query("SELECT day, kind, reason, document FROM calendar_override ORDER BY day").map { row in
+        try await connection.query(overridesStatement).map { row in
             guard let kind = CalendarOverride.Kind(rawValue: try row.decode("kind")) else {
                 throw MotCuaError.invalidInput(field: "calendar_override.kind", reason: "unknown kind in the database")
             }
             return CalendarOverride(date: try row.decode("day"), kind: kind, reason: try row.decode("reason"), document: try row.decode("document"))
         }
     }
+
+    static let overridesStatement = "SELECT day, kind, reason, document FROM calendar_override ORDER BY day"
 
     /// The working calendar: computed holidays with the stored decisions over them.
     public static func calendar(on connection: Connection) async throws -> WorkingCalendar {
@@ -22,11 +24,12 @@ public enum CalendarStore {
 
     /// Records (or replaces) the decision for one day.
     public static func set(_ decision: CalendarOverride, on connection: Connection) async throws {
-        try await connection.query(
-            """
-            INSERT INTO calendar_override (day, kind, reason, document) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, reason = EXCLUDED.reason, document = EXCLUDED.document, created_at = motcua_now()
-            """,
-            [decision.date, decision.kind.rawValue, decision.reason, decision.document])
+        try await connection.query(setStatement, [decision.date, decision.kind.rawValue, decision.reason, decision.document])
     }
+
+    /// `$1` day, `$2` kind, `$3` reason, `$4` document (the decision's number).
+    static let setStatement = """
+        INSERT INTO calendar_override (day, kind, reason, document) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, reason = EXCLUDED.reason, document = EXCLUDED.document, created_at = motcua_now()
+        """
 }

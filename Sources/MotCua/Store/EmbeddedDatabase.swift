@@ -29,12 +29,15 @@ public struct EmbeddedDatabase: Sendable {
     public func start(settings: [String: String] = [:]) async throws {
         try cluster.start(settings: settings)
         let admin = try await Connection.connect(cluster.url(database: "postgres"))
-        let exists = try await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [Self.databaseName])
+        let exists = try await admin.query(Self.databaseExistsStatement, [Self.databaseName])
         if exists.isEmpty {
             try await admin.execute("CREATE DATABASE \(try await admin.quoteIdentifier(Self.databaseName))")
         }
         await admin.close()
     }
+
+    /// `$1` database name (run in the cluster's `postgres` database).
+    static let databaseExistsStatement = "SELECT 1 FROM pg_database WHERE datname = $1"
 
     /// Stops the cluster.
     public func stop() throws { try cluster.stop() }

@@ -4,8 +4,9 @@ import Postgres
 /// path that shows a dossier's personal data writes to it in the same transaction as the read.
 enum PersonalDataAccess {
     static func record(dossierID: Int64, actor: String, purpose: String, command: String, on connection: isolated Connection) throws {
-        try connection.query(
-            "INSERT INTO personal_data_access (actor, purpose, command, dossier_id) VALUES ($1, $2, $3, $4)",
-            [actor, purpose, command, dossierID])
+        try connection.query(recordStatement, [actor, purpose, command, dossierID])
     }
+
+    /// `$1` actor, `$2` purpose, `$3` command, `$4` dossier.
+    static let recordStatement = "INSERT INTO personal_data_access (actor, purpose, command, dossier_id) VALUES ($1, $2, $3, $4)"
 }

@@ -19,12 +19,7 @@ public enum DossierRecord {
     /// Reads the record of dossier `code` for `actor`, recording `purpose`; nil if no such code.
     public static func read(code: String, actor: String, purpose: String, on connection: Connection) async throws -> View? {
         try await connection.transaction { connection in
-            let rows = try connection.query(
-                """
-                SELECT d.id, d.state, a.kind, a.citizen_id, a.tax_code, a.phone, a.email, a.address
-                FROM dossier d JOIN applicant a ON a.id = d.applicant_id WHERE d.code = $1
-                """,
-                [code])
+            let rows = try connection.query(readStatement, [code])
             guard let row = rows.first else { return nil }
             let id: Int64 = try row.decode("id")
             try PersonalDataAccess.record(dossierID: id, actor: actor, purpose: purpose, command: "dossier show", on: connection)
@@ -35,4 +30,10 @@ public enum DossierRecord {
                 state: try row.decode("state"))
         }
     }
+
+    /// `$1` dossier code.
+    static let readStatement = """
+        SELECT d.id, d.state, a.kind, a.citizen_id, a.tax_code, a.phone, a.email, a.address
+        FROM dossier d JOIN applicant a ON a.id = d.applicant_id WHERE d.code = $1
+        """
 }

@@ -143,13 +143,15 @@ public struct DepartmentWorker: Service {
     private func checkListener(_ listener: Connection) async {
         await WorkerChore.every(Self.listenerCheckInterval, named: "listener check", logger: logger) {
             do {
-                try await listener.query("SELECT 1")
+                try await listener.query(Self.listenerCheckStatement)
             } catch {
                 listener.interruptWait()
                 throw error
             }
         }
     }
+
+    static let listenerCheckStatement = "SELECT 1"
 
     /// Flushes the counters and prunes the rows of workers that stopped long ago.
     private func flushCounters(_ counters: WorkerCounters, on connection: Connection) async {

@@ -35,20 +35,25 @@ actor WorkerCounters {
     /// not a business time) and prunes stale rows.
     func flush(on connection: Connection) async throws {
         try await connection.query(
-            """
-            WITH pruned AS (
-                DELETE FROM worker_stats WHERE updated_at < now() - make_interval(secs => $9) AND worker <> $1
-            )
-            INSERT INTO worker_stats (worker, department, started_at, updated_at, claimed, completed, assigned, retried, rescued, released)
-            VALUES ($1, $2, now(), now(), $3, $4, $5, $6, $7, $8)
-            ON CONFLICT (worker) DO UPDATE SET updated_at = now(), claimed = $3, completed = $4, assigned = $5,
-                retried = $6, rescued = $7, released = $8
-            """,
-            [worker, department, claimed, completed, assigned, retried, rescued, released, Self.staleAfterSeconds])
+            Self.flushStatement, [worker, department, claimed, completed, assigned, retried, rescued, released, Self.staleAfterSeconds])
     }
+
+    /// `$1` worker, `$2` department, `$3`…`$8` claimed, completed, assigned, retried, rescued, released, `$9` ``staleAfterSeconds``.
+    static let flushStatement = """
+        WITH pruned AS (
+            DELETE FROM worker_stats WHERE updated_at < now() - make_interval(secs => $9) AND worker <> $1
+        )
+        INSERT INTO worker_stats (worker, department, started_at, updated_at, claimed, completed, assigned, retried, rescued, released)
+        VALUES ($1, $2, now(), now(), $3, $4, $5, $6, $7, $8)
+        ON CONFLICT (worker) DO UPDATE SET updated_at = now(), claimed = $3, completed = $4, assigned = $5,
+            retried = $6, rescued = $7, released = $8
+        """
 
     /// Removes this worker's row (at a clean stop).
     func remove(on connection: Connection) async throws {
-        try await connection.query("DELETE FROM worker_stats WHERE worker = $1", [worker])
+        try await connection.query(Self.removeStatement, [worker])
     }
+
+    /// `$1` worker.
+    static let removeStatement = "DELETE FROM worker_stats WHERE worker = $1"
 }
