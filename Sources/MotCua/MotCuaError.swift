@@ -37,13 +37,15 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .databaseNotConfigured(let directory):
-            return "no database is configured and the embedded cluster (\(directory)) is not running; start it with `motcua db start`, or pass --database-url / set MOTCUA_DATABASE_URL"
+            return
+                "no database is configured and the embedded cluster (\(directory)) is not running; start it with `motcua db start`, or pass --database-url / set MOTCUA_DATABASE_URL"
         case .sqlDirectoryNotFound(let searched):
             return "the sql/migrations folder was not found (looked in: \(searched.joined(separator: ", "))); set MOTCUA_SQL_DIR to the project's sql folder"
         case .badMigrationName(let file, let reason):
             return "migration file \(file): \(reason); name migrations NNNN_description.sql with a unique four-digit number"
         case .migrationChanged(let file, let applied, let current):
-            return "migration \(file) was changed after it was applied (applied checksum \(applied.prefix(12))…, file now \(current.prefix(12))…); restore the file and put the change in a new migration"
+            return
+                "migration \(file) was changed after it was applied (applied checksum \(applied.prefix(12))…, file now \(current.prefix(12))…); restore the file and put the change in a new migration"
         case .migrationMissing(let file):
             return "migration \(file) is recorded as applied but its file is missing; restore it from version control"
         case .migrationFailed(let file, let reason):

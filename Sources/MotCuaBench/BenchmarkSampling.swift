@@ -1,5 +1,5 @@
-import MotCua
 import Foundation
+import MotCua
 
 /// Helpers shared by the benchmarks: medians of interleaved rounds and the server settings
 /// that a figure only means something next to.

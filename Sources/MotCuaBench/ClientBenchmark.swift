@@ -1,5 +1,5 @@
-import MotCua
 import Foundation
+import MotCua
 import Postgres
 
 /// `motcua bench client`: statement and transaction rates of this project's libpq client on one
@@ -51,7 +51,8 @@ public struct ClientBenchmark: Sendable {
     public func run(progress: @Sendable (String) -> Void) async throws -> Report {
         let pgbench = try Pgbench.locate()
         let connection = try await Connection.connect(conninfo)
-        try await connection.execute("""
+        try await connection.execute(
+            """
             DROP TABLE IF EXISTS bench_client_kv;
             CREATE TABLE bench_client_kv (k integer PRIMARY KEY, v bigint NOT NULL);
             INSERT INTO bench_client_kv SELECT g, 0 FROM generate_series(1, \(Self.keys)) g;
@@ -62,10 +63,14 @@ public struct ClientBenchmark: Sendable {
             settings[name] = try await connection.query("SELECT current_setting($1) AS v", [name]).single().decode("v")
         }
         let workloads: [(String, String, @Sendable (isolated Connection, Int) throws -> Void)] = [
-            ("statement", "\\set k random(1, \(Self.keys))\nSELECT v FROM bench_client_kv WHERE k = :k;\n",
-             { connection, key in try connection.query(Self.statementSQL, [key]) }),
-            ("transaction", "\\set k random(1, \(Self.keys))\nBEGIN;\nUPDATE bench_client_kv SET v = v + 1 WHERE k = :k;\nCOMMIT;\n",
-             { connection, key in _ = try connection.transaction { try $0.query(Self.updateSQL, [key]) } }),
+            (
+                "statement", "\\set k random(1, \(Self.keys))\nSELECT v FROM bench_client_kv WHERE k = :k;\n",
+                { connection, key in try connection.query(Self.statementSQL, [key]) }
+            ),
+            (
+                "transaction", "\\set k random(1, \(Self.keys))\nBEGIN;\nUPDATE bench_client_kv SET v = v + 1 WHERE k = :k;\nCOMMIT;\n",
+                { connection, key in _ = try connection.transaction { try $0.query(Self.updateSQL, [key]) } }
+            ),
         ]
         var results: [Result] = []
         for (name, script, operation) in workloads {
@@ -80,7 +85,10 @@ public struct ClientBenchmark: Sendable {
             }
             let client = BenchmarkSampling.median(clientRounds)
             let raw = BenchmarkSampling.median(pgbenchRounds)
-            results.append(Result(workload: name, clientMedian: client, pgbenchMedian: raw, ratio: raw > 0 ? client / raw : 0, clientRounds: clientRounds, pgbenchRounds: pgbenchRounds))
+            results.append(
+                Result(
+                    workload: name, clientMedian: client, pgbenchMedian: raw, ratio: raw > 0 ? client / raw : 0, clientRounds: clientRounds,
+                    pgbenchRounds: pgbenchRounds))
         }
         try await connection.execute("DROP TABLE bench_client_kv")
         await connection.close()

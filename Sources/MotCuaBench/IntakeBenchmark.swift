@@ -1,6 +1,6 @@
+import Foundation
 import MotCua
 import MotCuaDemo
-import Foundation
 import Postgres
 
 /// `motcua bench intake`: dossiers received per second through the real intake path —
@@ -80,7 +80,8 @@ public struct IntakeBenchmark: Sendable {
         let catalog = try SQLDirectory.locate().appendingPathComponent("reference/dong-nai-catalog.json").path
         _ = try await CatalogLoader().load(try Catalog.read(path: catalog), on: connection)
         progress("loaded the catalog \(catalog)")
-        try await connection.execute("CREATE TABLE bench_insert (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text NOT NULL, at timestamptz NOT NULL DEFAULT now())")
+        try await connection.execute(
+            "CREATE TABLE bench_insert (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text NOT NULL, at timestamptz NOT NULL DEFAULT now())")
         let current = try await connection.query(
             """
             SELECT p.code, d.agency_eid FROM procedure p JOIN department d ON d.code = p.department_code
@@ -153,7 +154,8 @@ public struct IntakeBenchmark: Sendable {
         let start = clock.now
         let children = try files.map { file in
             try ChildProcess.spawn(
-                "/bin/sh", ["-c", "exec \"$0\" intake submit --file \"$1\" --format json --database-url \"$2\" > /dev/null 2> \"$1.log\"", executable, file, target],
+                "/bin/sh",
+                ["-c", "exec \"$0\" intake submit --file \"$1\" --format json --database-url \"$2\" > /dev/null 2> \"$1.log\"", executable, file, target],
                 environment: environment)
         }
         var failures: [String] = []
@@ -162,7 +164,8 @@ public struct IntakeBenchmark: Sendable {
         }
         let elapsed = clock.now - start
         guard failures.isEmpty else {
-            throw MotCuaError.invalidInput(field: "bench intake", reason: "\(failures.count) of \(processes) intake processes failed; the first said: \(failures[0].prefix(500))")
+            throw MotCuaError.invalidInput(
+                field: "bench intake", reason: "\(failures.count) of \(processes) intake processes failed; the first said: \(failures[0].prefix(500))")
         }
         return Double(processes * each) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }

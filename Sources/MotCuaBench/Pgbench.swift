@@ -1,5 +1,5 @@
-import MotCua
 import Foundation
+import MotCua
 import Postgres
 
 /// Runs `pgbench` (from the server's bin folder, or PATH) with a custom script against the
@@ -32,8 +32,8 @@ public struct Pgbench: Sendable {
         if !settings.isEmpty { environment["PGOPTIONS"] = settings.map { "-c \($0.name)=\($0.value)" }.joined(separator: " ") }
         let (status, output) = try ChildProcess.run(path, arguments, environment: environment)
         guard status == 0,
-              let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
-              let value = Double(line.dropFirst(6).prefix { $0 != " " })
+            let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+            let value = Double(line.dropFirst(6).prefix { $0 != " " })
         else {
             throw MotCuaError.invalidInput(field: "pgbench", reason: "failed (exit \(status)): \(output.suffix(400))")
         }

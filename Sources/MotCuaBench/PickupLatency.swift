@@ -1,5 +1,5 @@
-import MotCua
 import Foundation
+import MotCua
 import Postgres
 
 /// Idle pickup latency: a new work item is inserted (one durable autocommit statement), then

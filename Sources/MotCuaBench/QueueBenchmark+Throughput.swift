@@ -1,5 +1,5 @@
-import MotCua
 import Foundation
+import MotCua
 import Postgres
 
 extension QueueBenchmark {
@@ -20,7 +20,8 @@ extension QueueBenchmark {
         do {
             while try await QueueBenchmarkSQL.anyLeft(on: connection) {
                 guard clock.now < deadline else {
-                    throw MotCuaError.invalidInput(field: "bench queue", reason: "the workers did not drain \(items) items in time; a worker said: \(processes.firstLog)")
+                    throw MotCuaError.invalidInput(
+                        field: "bench queue", reason: "the workers did not drain \(items) items in time; a worker said: \(processes.firstLog)")
                 }
                 try await Task.sleep(for: .milliseconds(50))
             }
@@ -39,7 +40,8 @@ extension QueueBenchmark {
 
     /// Items per second of pgbench running the raw claim-and-complete loop at `batchSize`
     /// with `clients` for `seconds` on `rows` fresh ready rows of `bench_queue`.
-    func rawRate(rows: Int, batchSize: Int, clients: Int, pgbench: Pgbench, on connection: Connection, target: String) async throws -> (rate: Double, rows: Int) {
+    func rawRate(rows: Int, batchSize: Int, clients: Int, pgbench: Pgbench, on connection: Connection, target: String) async throws -> (rate: Double, rows: Int)
+    {
         try await pgbenchRate(
             rows: rows, batchSize: batchSize, clients: clients, script: QueueBenchmarkSQL.rawScript(batchSize: batchSize), pgbench: pgbench, target: target,
             refill: { try await QueueBenchmarkSQL.refillRaw($0, on: connection) },
@@ -49,9 +51,12 @@ extension QueueBenchmark {
     /// Items per second of pgbench running the worker's own claim and completion statements
     /// (``QueueBenchmarkSQL/statementsScript(batchSize:)``) at `batchSize` with `clients` for
     /// `seconds` on a fresh backlog of `rows` no-op one-step dossiers.
-    func statementsRate(rows: Int, batchSize: Int, clients: Int, step: Int, pgbench: Pgbench, on connection: Connection, target: String) async throws -> (rate: Double, rows: Int) {
+    func statementsRate(rows: Int, batchSize: Int, clients: Int, step: Int, pgbench: Pgbench, on connection: Connection, target: String) async throws -> (
+        rate: Double, rows: Int
+    ) {
         try await pgbenchRate(
-            rows: rows, batchSize: batchSize, clients: clients, script: QueueBenchmarkSQL.statementsScript(batchSize: batchSize), settings: WorkQueue.claimingSessionSettings,
+            rows: rows, batchSize: batchSize, clients: clients, script: QueueBenchmarkSQL.statementsScript(batchSize: batchSize),
+            settings: WorkQueue.claimingSessionSettings,
             pgbench: pgbench, target: target,
             refill: {
                 try await QueueBenchmarkSQL.resetDossiers(on: connection)

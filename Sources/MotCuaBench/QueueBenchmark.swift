@@ -1,5 +1,5 @@
-import MotCua
 import Foundation
+import MotCua
 import Postgres
 
 /// `motcua bench queue`: how fast department workers drain their queue, and how soon an idle
@@ -149,7 +149,8 @@ public struct QueueBenchmark: Sendable {
                     step += 1
                     let key = [batchSize, workers]
                     let guess = rawRows[key] ?? seconds * min(3_000 * batchSize, 60_000) * (workers + 1) / 2
-                    let (rawRate, rowsUsed) = try await rawRate(rows: guess, batchSize: batchSize, clients: workers, pgbench: pgbench, on: connection, target: target)
+                    let (rawRate, rowsUsed) = try await rawRate(
+                        rows: guess, batchSize: batchSize, clients: workers, pgbench: pgbench, on: connection, target: target)
                     rawRows[key] = max(rowsUsed, Int(rawRate * Double(seconds) * 1.5) + 1_000)
                     // The raw loop is the faster, so its rate bounds the statements' backlog.
                     let (statementsRate, statementsUsed) = try await statementsRate(
@@ -157,13 +158,16 @@ public struct QueueBenchmark: Sendable {
                         step: step, pgbench: pgbench, on: connection, target: target)
                     statementRows[key] = max(statementsUsed, Int(statementsRate * Double(seconds) * 1.5) + 1_000)
                     let items = backlog[key] ?? max(200, Int(lastOurs * Double(seconds)))
-                    let oursRate = try await oursRate(items: items, batchSize: batchSize, workers: workers, step: step, on: connection, target: target, folder: folder)
+                    let oursRate = try await oursRate(
+                        items: items, batchSize: batchSize, workers: workers, step: step, on: connection, target: target, folder: folder)
                     backlog[key] = max(200, Int(oursRate * Double(seconds)))
                     lastOurs = oursRate
                     raw[key, default: []].append(rawRate)
                     statements[key, default: []].append(statementsRate)
                     ours[key, default: []].append(oursRate)
-                    progress("round \(round)/\(rounds), batch \(batchSize), \(workers) workers: ours \(Int(oursRate)) items/s (\(items) items), statements \(Int(statementsRate)), raw \(Int(rawRate)) items/s")
+                    progress(
+                        "round \(round)/\(rounds), batch \(batchSize), \(workers) workers: ours \(Int(oursRate)) items/s (\(items) items), statements \(Int(statementsRate)), raw \(Int(rawRate)) items/s"
+                    )
                 }
             }
             let share = (pickupSamples + rounds - 1) / rounds
@@ -172,8 +176,10 @@ public struct QueueBenchmark: Sendable {
             workerPickup += worker
             rawPickup += bare
             let (ofWorker, ofRaw) = (Pickup(path: "worker", samples: worker), Pickup(path: "raw", samples: bare))
-            progress(String(format: "round %d/%d, idle pickup from commit p50/p99: worker %.2f/%.2f ms, raw %.2f/%.2f ms",
-                            round, rounds, ofWorker.p50, ofWorker.p99, ofRaw.p50, ofRaw.p99))
+            progress(
+                String(
+                    format: "round %d/%d, idle pickup from commit p50/p99: worker %.2f/%.2f ms, raw %.2f/%.2f ms",
+                    round, rounds, ofWorker.p50, ofWorker.p99, ofRaw.p50, ofRaw.p99))
         }
         await connection.close()
 
@@ -184,10 +190,11 @@ public struct QueueBenchmark: Sendable {
                 let oursMedian = BenchmarkSampling.median(ours[key]!)
                 let statementsMedian = BenchmarkSampling.median(statements[key]!)
                 let rawMedian = BenchmarkSampling.median(raw[key]!)
-                lines.append(Line(
-                    batchSize: batchSize, workers: workers, oursMedian: oursMedian, statementsMedian: statementsMedian, rawMedian: rawMedian,
-                    ratio: rawMedian > 0 ? oursMedian / rawMedian : 0, statementsRatio: rawMedian > 0 ? statementsMedian / rawMedian : 0,
-                    oursRounds: ours[key]!, statementsRounds: statements[key]!, rawRounds: raw[key]!))
+                lines.append(
+                    Line(
+                        batchSize: batchSize, workers: workers, oursMedian: oursMedian, statementsMedian: statementsMedian, rawMedian: rawMedian,
+                        ratio: rawMedian > 0 ? oursMedian / rawMedian : 0, statementsRatio: rawMedian > 0 ? statementsMedian / rawMedian : 0,
+                        oursRounds: ours[key]!, statementsRounds: statements[key]!, rawRounds: raw[key]!))
             }
         }
         let pickup = [Pickup(path: "worker", samples: workerPickup), Pickup(path: "raw", samples: rawPickup)]

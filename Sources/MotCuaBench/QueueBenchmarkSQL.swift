@@ -169,7 +169,8 @@ enum QueueBenchmarkSQL {
     /// can tell the worker's own overhead from the cost of what a step must write. Run it with
     /// ``WorkQueue/claimingSessionSettings``, as the worker does.
     static func statementsScript(batchSize: Int) -> String {
-        let claimAsArrays = "WITH claimed AS (" + WorkQueue.claimStatement
+        let claimAsArrays =
+            "WITH claimed AS (" + WorkQueue.claimStatement
             + ") SELECT coalesce(array_agg(id), '{}') AS ids, coalesce(array_agg(lease_token), '{}') AS tokens FROM claimed"
         let literals = [("$1", "'\(department)'"), ("$2", ":limit"), ("$3", "'pgbench' || :client_id"), ("$4", "60")]
         let claimScript = literals.reduce(claimAsArrays) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
@@ -181,7 +182,8 @@ enum QueueBenchmarkSQL {
 
     /// The pgbench script of the raw loop at `batchSize`.
     static func rawScript(batchSize: Int) -> String {
-        "\\set limit \(batchSize)\n" + rawClaimAndComplete(department: "'\(rawDepartment)'", limit: ":limit")
+        "\\set limit \(batchSize)\n"
+            + rawClaimAndComplete(department: "'\(rawDepartment)'", limit: ":limit")
             .replacingOccurrences(of: "\n", with: " ") + ";\n"
     }
 }

@@ -1,5 +1,5 @@
-import MotCua
 import Foundation
+import MotCua
 import Postgres
 
 /// `motcua worker` processes started by `motcua bench queue`, each logging (at `warning`) to

@@ -1,6 +1,6 @@
-import MotCua
 import Foundation
 import Logging
+import MotCua
 import Postgres
 
 /// The demo: migrate, load the shipped Đồng Nai catalog, receive a handful of sample dossiers
@@ -34,7 +34,9 @@ public struct DemoRunner: Sendable {
         let catalogFile = try SQLDirectory.locate().appendingPathComponent("reference/dong-nai-catalog.json").path
         let loaded = try await CatalogLoader().load(try Catalog.read(path: catalogFile), on: connection)
         let changed = loaded.procedures.filter { $0.change == .new || $0.change == .newVersion }.count
-        say("catalog loaded: \(loaded.departments.added + loaded.departments.updated + loaded.departments.unchanged) departments, \(loaded.procedures.count) procedures (\(changed) new or changed)")
+        say(
+            "catalog loaded: \(loaded.departments.added + loaded.departments.updated + loaded.departments.unchanged) departments, \(loaded.procedures.count) procedures (\(changed) new or changed)"
+        )
 
         let procedures = ["2.001610", "2.000815"]
         let intake = IntakeService(actor: "demo-desk")
@@ -45,7 +47,9 @@ public struct DemoRunner: Sendable {
             let request = SampleSubmissions.request(index: index, procedure: procedure, channel: channel)
             let result = try await intake.submit(try ValidatedIntake(request, now: try await DatabaseClock.now(on: connection)), on: connection)
             expected.append(result.dossierCode)
-            say("received \(result.dossierCode)  \(result.procedureCode)  \(channel.rawValue)  due \(result.dueDate.map(SlipFormat.format) ?? "-")  → \(result.firstDepartment ?? "-")")
+            say(
+                "received \(result.dossierCode)  \(result.procedureCode)  \(channel.rawValue)  due \(result.dueDate.map(SlipFormat.format) ?? "-")  → \(result.firstDepartment ?? "-")"
+            )
         }
 
         let departments = try await connection.query(
@@ -74,12 +78,15 @@ public struct DemoRunner: Sendable {
             """,
             [expected])
         for row in inboxes {
-            say("officer \(try row.decode("officer", as: String.self)) (\(try row.decode("department", as: String.self))) has \(try row.decode("n", as: Int.self)) dossiers to review or sign")
+            say(
+                "officer \(try row.decode("officer", as: String.self)) (\(try row.decode("department", as: String.self))) has \(try row.decode("n", as: Int.self)) dossiers to review or sign"
+            )
         }
         let report = try await SummaryReport.read(on: connection)
         await connection.close()
         guard unresolved == 0 else {
-            throw MotCuaError.invalidInput(field: "demo", reason: "\(unresolved) dossiers were neither resolved nor with an officer within \(timeout); see the worker logs above")
+            throw MotCuaError.invalidInput(
+                field: "demo", reason: "\(unresolved) dossiers were neither resolved nor with an officer within \(timeout); see the worker logs above")
         }
         return report
     }

@@ -1,5 +1,5 @@
-import MotCua
 import Foundation
+import MotCua
 
 /// Fictional submissions for the demo and benchmarks: made-up applicants with well-formed
 /// (but invented) citizen IDs and phone numbers, every document handed in.

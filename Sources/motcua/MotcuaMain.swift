@@ -27,7 +27,8 @@ struct Motcua: AsyncParsableCommand {
             libpq's PG* variables, then the embedded cluster (`motcua db start`).
             """,
         subcommands: [
-            DemoCommand.self, DbCommand.self, MigrateCommand.self, IntakeCommand.self, TrackCommand.self, DossierCommand.self, CalendarCommand.self, QueueCommand.self,
+            DemoCommand.self, DbCommand.self, MigrateCommand.self, IntakeCommand.self, TrackCommand.self, DossierCommand.self, CalendarCommand.self,
+            QueueCommand.self,
             WorkerCommand.self, ReportCommand.self, ClockCommand.self, BenchCommand.self, CatalogCommand.self,
         ])
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// The bad-input corpus, fed to `motcua intake submit --file` as an operator would: each input
 /// gets a clear error on stderr, a non-zero exit, and no row is written.
@@ -15,7 +15,11 @@ struct BadInputTests {
         ("unknown procedure", #"{"procedure": "9.999999", \#(person), "all_documents": true}"#, "procedure 9.999999 is not in the catalog"),
         ("invalid CCCD", #"{"procedure": "2.001610", "applicant": {"full_name": "An", "citizen_id": "07519900123"}}"#, "applicant.citizen_id"),
         ("invalid phone", #"{"procedure": "2.001610", "applicant": {"full_name": "An", "citizen_id": "075199001234", "phone": "12"}}"#, "applicant.phone"),
-        ("1 MB field", #"{"procedure": "2.001610", "applicant": {"full_name": "\#(String(repeating: "x", count: 1_000_000))", "citizen_id": "075199001234"}}"#, "at most 200"),
+        (
+            "1 MB field",
+            #"{"procedure": "2.001610", "applicant": {"full_name": "\#(String(repeating: "x", count: 1_000_000))", "citizen_id": "075199001234"}}"#,
+            "at most 200"
+        ),
         ("SQL metacharacters", #"{"procedure": "2.001610'); DELETE FROM dossier; --", \#(person)}"#, "procedure: must be a procedure code"),
         ("NUL byte", #"{"procedure": "2.001610", "applicant": {"full_name": "A\u0000B", "citizen_id": "075199001234"}}"#, "control character"),
         ("decomposed Unicode in a code", #"{"procedure": "2.001610", \#(person), "documents": ["gia\#u{0301}y_to\#u{0300}"]}"#, "documents[0]"),
@@ -56,7 +60,7 @@ struct StandardInputIntakeTests {
             ["intake", "submit", "--file", "-", "--format", "json"], database: TestDatabase.database.conninfo, stdin: file.path)
         #expect(result.status == 0, "\(result)")
         let codes = result.stdout.split(separator: "\n").compactMap { line in
-            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) .flatMap { ($0 as? [String: Any])?["dossierCode"] as? String }
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))).flatMap { ($0 as? [String: Any])?["dossierCode"] as? String }
         }
         #expect(codes.map { Int($0.suffix(4))! } == [1, 2, 3, 4, 5], "\(result)")
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `motcua bench queue` end to end at its smallest size: it runs real worker processes, the
 /// worker's statements and the raw loop through pgbench, and the pickup samples, then prints

@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// `motcua migrate` on the already-migrated test database.
 @Suite(.database)
@@ -42,15 +42,16 @@ struct ReportCommandTests {
 
         let csv = try await MotcuaCLI.run(["report", "summary", "--format", "csv"], database: database)
         #expect(csv.status == 0, "\(csv)")
-        #expect(csv.stdout == """
-            department,ready,claimed,assigned,needs_attention,completed
-            STC,1,0,0,0,0
-            STP,1,0,0,0,0
+        #expect(
+            csv.stdout == """
+                department,ready,claimed,assigned,needs_attention,completed
+                STC,1,0,0,0,0
+                STP,1,0,0,0,0
 
-            state,national code,dossiers
-            routed,4,2
+                state,national code,dossiers
+                routed,4,2
 
-            """, "\(csv)")
+                """, "\(csv)")
 
         let text = try await MotcuaCLI.run(["report", "summary"], database: database)
         #expect(text.status == 0, "\(text)")
@@ -104,7 +105,9 @@ struct WorkerDepartmentTests {
 @Suite
 struct HelpTests {
     @Test(arguments: [
-        [], ["demo"], ["db"], ["migrate"], ["intake", "submit"], ["track"], ["dossier", "show"], ["calendar", "show"], ["calendar", "set"], ["queue", "list"], ["queue", "stats"], ["queue", "retry"], ["queue", "release"], ["worker"], ["report", "summary"], ["bench", "client"], ["bench", "intake"], ["bench", "queue"],
+        [], ["demo"], ["db"], ["migrate"], ["intake", "submit"], ["track"], ["dossier", "show"], ["calendar", "show"], ["calendar", "set"], ["queue", "list"],
+        ["queue", "stats"], ["queue", "retry"], ["queue", "release"], ["worker"], ["report", "summary"], ["bench", "client"], ["bench", "intake"],
+        ["bench", "queue"],
     ])
     func helpExitsZero(command: [String]) async throws {
         let result = try await MotcuaCLI.run(command + ["--help"])

@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// `motcua intake submit` refusing bad input and honouring idempotency keys.
 @Suite(.database)
@@ -60,8 +60,9 @@ struct IntakeCommandTests {
             #expect(try await connection.count("SELECT count(*) AS n FROM dossier") == 2)
             let firstID: Int64 = try await connection.query("SELECT id FROM dossier WHERE code = $1", [first.dossierCode]).single().decode("id")
             #expect(try await connection.count("SELECT count(*) AS n FROM work_item WHERE dossier_id = $1", [firstID]) == 1)
-            #expect(try await connection.count(
-                "SELECT count(*) AS n FROM dossier_event WHERE dossier_id = $1 AND kind = 'received'", [firstID]) == 1)
+            #expect(
+                try await connection.count(
+                    "SELECT count(*) AS n FROM dossier_event WHERE dossier_id = $1 AND kind = 'received'", [firstID]) == 1)
         }
     }
 

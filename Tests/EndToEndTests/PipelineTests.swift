@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// The seeded catalog (migration 0002): routes and the agency e-ID of each first department.
 enum Catalog {
@@ -52,9 +52,10 @@ func eventLogs(codes: [String], on connection: Connection) async throws -> [Stri
         [codes])
     var logs: [String: [EventLine]] = [:]
     for row in rows {
-        logs[try row.decode("code", as: String.self), default: []].append(EventLine(
-            kind: try row.decode("kind"), department: try row.decode("department_code"),
-            from: try row.decode("from_state"), to: try row.decode("to_state")))
+        logs[try row.decode("code", as: String.self), default: []].append(
+            EventLine(
+                kind: try row.decode("kind"), department: try row.decode("department_code"),
+                from: try row.decode("from_state"), to: try row.decode("to_state")))
     }
     return logs
 }
@@ -106,10 +107,11 @@ struct PipelineTests {
         let enterprises = submissions.filter { $0.procedure == Catalog.enterprise }.count
         let certifications = submissions.count - enterprises
         let before = try await MotcuaCLI.summary(database: database)
-        #expect(before.departments == [
-            .init(department: "STC", ready: enterprises, claimed: 0, completed: 0),
-            .init(department: "STP", ready: certifications, claimed: 0, completed: 0),
-        ])
+        #expect(
+            before.departments == [
+                .init(department: "STC", ready: enterprises, claimed: 0, completed: 0),
+                .init(department: "STP", ready: certifications, claimed: 0, completed: 0),
+            ])
         #expect(before.states == [.init(state: "routed", nationalCode: 4, dossiers: submissions.count)])
 
         let (_, exits) = try await MotcuaCLI.withWorkers(Catalog.departments.map { ($0, []) }, database: database) { _ in
@@ -125,12 +127,13 @@ struct PipelineTests {
         }
 
         let after = try await MotcuaCLI.summary(database: database)
-        #expect(after.departments == [
-            .init(department: "BHXH", ready: 0, claimed: 0, completed: enterprises),
-            .init(department: "STC", ready: 0, claimed: 0, completed: enterprises),
-            .init(department: "STP", ready: 0, claimed: 0, completed: certifications),
-            .init(department: "THUE", ready: 0, claimed: 0, completed: enterprises),
-        ])
+        #expect(
+            after.departments == [
+                .init(department: "BHXH", ready: 0, claimed: 0, completed: enterprises),
+                .init(department: "STC", ready: 0, claimed: 0, completed: enterprises),
+                .init(department: "STP", ready: 0, claimed: 0, completed: certifications),
+                .init(department: "THUE", ready: 0, claimed: 0, completed: enterprises),
+            ])
         #expect(after.states == [.init(state: "resolved", nationalCode: 9, dossiers: submissions.count)])
 
         try await withTestConnection { connection in

@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// The department queue under faults, with real `motcua` processes: a worker killed or paused
 /// in the middle of a step, PostgreSQL restarted under running workers, four workers racing

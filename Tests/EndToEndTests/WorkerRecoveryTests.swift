@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// Workers surviving what happens in production: the server dropping their sessions, and a
 /// worker process dying while it holds claims.

@@ -28,7 +28,9 @@ struct CalendarDateTests {
         #expect(ConnectionString.replacingDatabase(in: "postgresql://u@/a?host=/tmp/s&port=5", with: "b") == "postgresql://u@/b?host=/tmp/s&port=5")
         #expect(ConnectionString.replacingDatabase(in: "host=/tmp dbname=a", with: "b") == "host=/tmp dbname=a dbname='b'")
         #expect(ConnectionString.replacingDatabase(in: "", with: "b") == "dbname='b'")
-        #expect(ConnectionString.addingFallbackApplicationName(to: "postgresql:///a?host=/s", "motcua worker STC") == "postgresql:///a?host=/s&fallback_application_name=motcua%20worker%20STC")
+        #expect(
+            ConnectionString.addingFallbackApplicationName(to: "postgresql:///a?host=/s", "motcua worker STC")
+                == "postgresql:///a?host=/s&fallback_application_name=motcua%20worker%20STC")
         #expect(ConnectionString.addingFallbackApplicationName(to: "host=/s", "w") == "host=/s fallback_application_name='w'")
     }
 }

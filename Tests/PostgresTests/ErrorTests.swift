@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.database) struct ErrorTests {
     @Test func uniqueViolationCarriesSQLStateAndConstraint() async throws {

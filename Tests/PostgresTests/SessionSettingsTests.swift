@@ -1,6 +1,6 @@
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.database) struct SessionSettingsTests {
     @Test func settingsApplyAtConnectAndAgainAfterAReconnect() async throws {
@@ -9,7 +9,8 @@ import TestSupport
         let admin = try await TestDatabase.connect()
         func current() async throws -> [String] {
             let row = try await connection.query(
-                "SELECT current_setting('plan_cache_mode') AS mode, current_setting('application_name') AS name").single()
+                "SELECT current_setting('plan_cache_mode') AS mode, current_setting('application_name') AS name"
+            ).single()
             return [try row.decode("mode"), try row.decode("name")]
         }
         #expect(try await current() == ["force_generic_plan", "settings test"])

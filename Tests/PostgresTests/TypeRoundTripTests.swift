@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// Every parameter and result type goes to the server and back unchanged, NULL included.
 @Suite(.database) struct TypeRoundTripTests {

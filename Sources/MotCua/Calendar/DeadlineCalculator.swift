@@ -46,7 +46,8 @@ public struct DeadlineCalculator: Sendable {
     public func effectiveReceipt(of receivedAt: Date, mode: SubmissionMode, policy: DeadlinePolicy = DeadlinePolicy()) -> Date {
         let day = VietnamTime.day(of: receivedAt)
         if mode == .paper, let cutOff = policy.paperCutOff, calendar.isWorkingDay(day),
-           VietnamTime.secondsSinceMidnight(of: receivedAt) > cutOff.secondsSinceMidnight {
+            VietnamTime.secondsSinceMidnight(of: receivedAt) > cutOff.secondsSinceMidnight
+        {
             return officeHours.opening(on: calendar.nextWorkingDay(after: day))
         }
         if calendar.isWorkingDay(day), let period = officeHours.periods(on: day).first(where: { receivedAt < $0.upperBound }) {

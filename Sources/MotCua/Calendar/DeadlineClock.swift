@@ -28,7 +28,7 @@ struct DeadlineClock {
     /// time paused on the way.
     func run(_ amount: TimeInterval, from start: Date, counting: CountedTime) -> (moment: Date, day: CalendarDate, paused: TimeInterval) {
         var remaining = amount
-        var spanned: TimeInterval = 0 // counted time, pauses included, of the periods already passed
+        var spanned: TimeInterval = 0  // counted time, pauses included, of the periods already passed
         var day = VietnamTime.day(of: start)
         while true {
             for period in periods(on: day, counting) where period.upperBound > start {

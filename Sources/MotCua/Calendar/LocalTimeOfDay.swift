@@ -22,7 +22,8 @@ public struct LocalTimeOfDay: Hashable, Comparable, Sendable, CustomStringConver
 
     /// `HH:MM`.
     public var description: String {
-        let hour = minutesSinceMidnight / 60, minute = minutesSinceMidnight % 60
+        let hour = minutesSinceMidnight / 60
+        let minute = minutesSinceMidnight % 60
         return "\(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
     }
 

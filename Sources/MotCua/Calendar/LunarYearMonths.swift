@@ -27,7 +27,8 @@ struct LunarYearMonths: Sendable {
         let k = Int(((Double(first) - 2_415_021.076998695) / VietnameseLunarCalendar.meanLunation + 0.5).rounded(.down))
         let count = next - first > 365 ? 13 : 12
         let starts = [first] + (1..<count).map { calendar.newMoonDay(k + $0) } + [next]
-        let leapIndex = count == 13
+        let leapIndex =
+            count == 13
             ? (1..<count).first { calendar.sunSector(atStartOf: starts[$0]) == calendar.sunSector(atStartOf: starts[$0 + 1]) }
             : nil
         self.leapIndex = leapIndex

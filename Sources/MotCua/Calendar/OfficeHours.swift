@@ -24,7 +24,7 @@ public struct OfficeHours: Hashable, Sendable {
     /// and each starts no earlier than the previous one ends.
     public init?(sessions: [Session]) {
         guard let first = sessions.first, first.start < first.end,
-              zip(sessions, sessions.dropFirst()).allSatisfy({ $0.end <= $1.start && $1.start < $1.end })
+            zip(sessions, sessions.dropFirst()).allSatisfy({ $0.end <= $1.start && $1.start < $1.end })
         else { return nil }
         self.sessions = sessions
     }

@@ -22,10 +22,11 @@ public enum PublicHolidays {
             var day = holiday.date.adding(days: 1)
             while day.weekday.isWeekend || taken.contains(day) { day = day.adding(days: 1) }
             taken.insert(day)
-            days.append(PublicHoliday(
-                date: day, kind: .compensatory, vietnameseName: "Nghỉ bù \(holiday.vietnameseName)",
-                englishName: "Compensatory day off for \(holiday.englishName)", source: compensationSource
-            ))
+            days.append(
+                PublicHoliday(
+                    date: day, kind: .compensatory, vietnameseName: "Nghỉ bù \(holiday.vietnameseName)",
+                    englishName: "Compensatory day off for \(holiday.englishName)", source: compensationSource
+                ))
         }
         return days.sorted { $0.date < $1.date }
     }
@@ -40,18 +41,20 @@ public enum PublicHolidays {
         let nationalDay = CalendarDate(existing: year, 9, 2)
         let adjacentDay = nationalDay.adding(days: nationalDay.weekday == .monday ? 1 : -1)
         let hungKings = lunarCalendar.firstDay(ofRegularMonth: 3, of: year).adding(days: 9)
-        let holidays = [
-            holiday(CalendarDate(existing: year, 1, 1), "Tết Dương lịch", "New Year's Day"),
-            holiday(tet.adding(days: -1), "Tết Nguyên đán (ngày cuối năm cũ)", "Lunar New Year (last day of the old year)"),
-        ] + (1...4).map { day in
-            holiday(tet.adding(days: day - 1), "Tết Nguyên đán (mùng \(day))", "Lunar New Year (day \(day))")
-        } + [
-            holiday(hungKings, "Giỗ Tổ Hùng Vương (10/3 âm lịch)", "Hùng Kings' Commemoration Day"),
-            holiday(CalendarDate(existing: year, 4, 30), "Ngày Chiến thắng (30/4)", "Reunification Day"),
-            holiday(CalendarDate(existing: year, 5, 1), "Ngày Quốc tế Lao động", "International Labour Day"),
-            holiday(adjacentDay, "Quốc khánh (ngày liền kề)", "National Day (adjacent day)"),
-            holiday(nationalDay, "Quốc khánh", "National Day"),
-        ]
+        let holidays =
+            [
+                holiday(CalendarDate(existing: year, 1, 1), "Tết Dương lịch", "New Year's Day"),
+                holiday(tet.adding(days: -1), "Tết Nguyên đán (ngày cuối năm cũ)", "Lunar New Year (last day of the old year)"),
+            ]
+            + (1...4).map { day in
+                holiday(tet.adding(days: day - 1), "Tết Nguyên đán (mùng \(day))", "Lunar New Year (day \(day))")
+            } + [
+                holiday(hungKings, "Giỗ Tổ Hùng Vương (10/3 âm lịch)", "Hùng Kings' Commemoration Day"),
+                holiday(CalendarDate(existing: year, 4, 30), "Ngày Chiến thắng (30/4)", "Reunification Day"),
+                holiday(CalendarDate(existing: year, 5, 1), "Ngày Quốc tế Lao động", "International Labour Day"),
+                holiday(adjacentDay, "Quốc khánh (ngày liền kề)", "National Day (adjacent day)"),
+                holiday(nationalDay, "Quốc khánh", "National Day"),
+            ]
         return holidays.sorted { $0.date < $1.date }
     }
 }

@@ -32,9 +32,11 @@ public struct VietnameseLunarCalendar: Sendable {
     public func solarDate(of date: LunarDate) -> CalendarDate? {
         guard (1...12).contains(date.month), date.day >= 1 else { return nil }
         let months = LunarYearMonths(endingBefore: date.month >= 11 ? date.year + 1 : date.year, calendar: self).months
-        guard let month = months.first(where: {
-            $0.lunarYear == date.year && $0.number == date.month && $0.isLeap == date.isLeapMonth
-        }), date.day <= month.length else { return nil }
+        guard
+            let month = months.first(where: {
+                $0.lunarYear == date.year && $0.number == date.month && $0.isLeap == date.isLeapMonth
+            }), date.day <= month.length
+        else { return nil }
         return CalendarDate(julianDayNumber: month.start + date.day - 1)
     }
 

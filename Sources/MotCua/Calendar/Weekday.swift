@@ -2,7 +2,8 @@ import CivilTime
 
 /// A day of the week, numbered as in ISO 8601 (Monday is 1, Sunday is 7).
 public enum Weekday: Int, Sendable, CaseIterable {
-    case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+    case monday = 1
+    case tuesday, wednesday, thursday, friday, saturday, sunday
 
     /// Whether this is a day of the weekly rest of public offices (Saturday or Sunday).
     public var isWeekend: Bool { self == .saturday || self == .sunday }

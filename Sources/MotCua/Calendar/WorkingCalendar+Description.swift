@@ -9,9 +9,8 @@ extension WorkingCalendar {
         }
         let daysOff = holidays(in: year).map { line($0.date, "\($0.vietnameseName) / \($0.englishName)", $0.source) }
         let workedDays = makeUpWorkingDays(in: year).map { line($0.date, $0.reason, $0.document) }
-        return (
-            ["Lịch làm việc năm \(year) / Working calendar \(year)", "Ngày nghỉ / Days off (\(daysOff.count)):"] + daysOff
-                + ["Ngày làm bù / Make-up working days (\(workedDays.count)):"] + (workedDays.isEmpty ? ["  —"] : workedDays)
-        ).joined(separator: "\n")
+        return
+            (["Lịch làm việc năm \(year) / Working calendar \(year)", "Ngày nghỉ / Days off (\(daysOff.count)):"] + daysOff
+            + ["Ngày làm bù / Make-up working days (\(workedDays.count)):"] + (workedDays.isEmpty ? ["  —"] : workedDays)).joined(separator: "\n")
     }
 }

@@ -59,7 +59,8 @@ final class CatalogDecodingLog: Sendable {
     private static func issue(for error: any Error, file: String) -> CatalogIssue {
         switch error {
         case DecodingError.typeMismatch(let type, let context):
-            return CatalogIssue(file: file, location: CatalogCodingKey.path(context.codingPath), problem: "wrong type: \(expectation(type)) (\(context.debugDescription))")
+            return CatalogIssue(
+                file: file, location: CatalogCodingKey.path(context.codingPath), problem: "wrong type: \(expectation(type)) (\(context.debugDescription))")
         case DecodingError.valueNotFound(let type, let context):
             return CatalogIssue(file: file, location: CatalogCodingKey.path(context.codingPath), problem: "is null: \(expectation(type))")
         case DecodingError.keyNotFound(let key, let context):

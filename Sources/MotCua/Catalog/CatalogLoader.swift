@@ -75,10 +75,13 @@ public struct CatalogLoader: Sendable {
     }
 
     private static func upsert(_ department: CatalogDepartment, on connection: isolated Connection) throws -> CatalogLoadSummary.Change {
-        try change(of: connection.query(
-            upsertDepartmentStatement,
-            [department.code, department.name, department.agencyEID, department.kind.rawValue,
-             department.validFrom, department.validUntil, department.succeededBy]))
+        try change(
+            of: connection.query(
+                upsertDepartmentStatement,
+                [
+                    department.code, department.name, department.agencyEID, department.kind.rawValue,
+                    department.validFrom, department.validUntil, department.succeededBy,
+                ]))
     }
 
     /// `$1` code, `$2` name, `$3` agency EID, `$4` kind, `$5` valid from, `$6` valid until, `$7` successor.
@@ -94,8 +97,9 @@ public struct CatalogLoader: Sendable {
         """
 
     private static func upsert(_ officer: CatalogOfficer, on connection: isolated Connection) throws -> CatalogLoadSummary.Change {
-        try change(of: connection.query(
-            upsertOfficerStatement, [officer.code, officer.department, officer.displayName, officer.role.rawValue, officer.active]))
+        try change(
+            of: connection.query(
+                upsertOfficerStatement, [officer.code, officer.department, officer.displayName, officer.role.rawValue, officer.active]))
     }
 
     /// `$1` code, `$2` department, `$3` display name, `$4` role, `$5` active.
@@ -148,17 +152,26 @@ public struct CatalogLoader: Sendable {
         let storedHash: String? = try latest.decode("definition_hash")
         if storedHash == hash { return .success(.init(code: code, version: version, change: .unchanged)) }
         if storedHash == nil,
-           try CatalogReader.definition(code: code, version: version, on: connection)?.definitionHash(on: connection) == hash {
+            try CatalogReader.definition(code: code, version: version, on: connection)?.definitionHash(on: connection) == hash
+        {
             try connection.query(recordHashStatement, [code, version, hash])
             return .success(.init(code: code, version: version, change: .hashRecorded))
         }
         let latestFrom: CalendarDate = try latest.decode("effective_from")
         guard procedure.effectiveFrom > latestFrom else {
-            return .failure(Conflict(problem: "\(code) differs from its version \(version), in force from \(latestFrom), so it becomes version \(version + 1), which must take effect later; set effective_from after \(latestFrom)"))
+            return .failure(
+                Conflict(
+                    problem:
+                        "\(code) differs from its version \(version), in force from \(latestFrom), so it becomes version \(version + 1), which must take effect later; set effective_from after \(latestFrom)"
+                ))
         }
         let receivedSince: Int = try connection.query(receivedSinceStatement, [code, version, procedure.effectiveFrom]).single().decode("n")
         guard receivedSince == 0 else {
-            return .failure(Conflict(problem: "\(receivedSince) dossier(s) of \(code) were received under version \(version) on or after \(procedure.effectiveFrom); version \(version + 1) must take effect after the last of them, so set a later effective_from"))
+            return .failure(
+                Conflict(
+                    problem:
+                        "\(receivedSince) dossier(s) of \(code) were received under version \(version) on or after \(procedure.effectiveFrom); version \(version + 1) must take effect after the last of them, so set a later effective_from"
+                ))
         }
         try connection.query(endVersionStatement, [code, version, procedure.effectiveFrom])
         try insert(procedure, version: version + 1, hash: hash, on: connection)
@@ -166,7 +179,8 @@ public struct CatalogLoader: Sendable {
     }
 
     /// `$1` procedure code.
-    static let latestVersionStatement = "SELECT version, effective_from, definition_hash FROM procedure WHERE code = $1 ORDER BY version DESC LIMIT 1 FOR UPDATE"
+    static let latestVersionStatement =
+        "SELECT version, effective_from, definition_hash FROM procedure WHERE code = $1 ORDER BY version DESC LIMIT 1 FOR UPDATE"
 
     /// `$1` procedure code, `$2` version, `$3` definition hash.
     static let recordHashStatement = "UPDATE procedure SET definition_hash = $3 WHERE code = $1 AND version = $2"
@@ -183,17 +197,21 @@ public struct CatalogLoader: Sendable {
     private static func insert(_ procedure: CatalogProcedure, version: Int, hash: String, on connection: isolated Connection) throws {
         try connection.query(
             insertProcedureStatement,
-            [procedure.code, version, procedure.name, procedure.department, procedure.timeLimit.value,
-             procedure.timeLimit.unit.rawValue, procedure.effectiveFrom, procedure.field, procedure.countingConvention.rawValue,
-             procedure.cutoffApplies, PostgresJSON(procedure.fee), procedure.onlineLevel.rawValue, procedure.sourceNote, hash])
+            [
+                procedure.code, version, procedure.name, procedure.department, procedure.timeLimit.value,
+                procedure.timeLimit.unit.rawValue, procedure.effectiveFrom, procedure.field, procedure.countingConvention.rawValue,
+                procedure.cutoffApplies, PostgresJSON(procedure.fee), procedure.onlineLevel.rawValue, procedure.sourceNote, hash,
+            ])
         for document in procedure.documents {
             try connection.query(insertDocumentStatement, [procedure.code, version, document.code, document.name, document.copies, document.required])
         }
         for (index, step) in procedure.route.enumerated() {
             try connection.query(
                 insertStepStatement,
-                [procedure.code, version, index + 1, step.department, step.kind.rawValue,
-                 step.allowance, step.excludedFromLimit, step.description])
+                [
+                    procedure.code, version, index + 1, step.department, step.kind.rawValue,
+                    step.allowance, step.excludedFromLimit, step.description,
+                ])
         }
     }
 

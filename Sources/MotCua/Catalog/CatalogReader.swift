@@ -7,12 +7,14 @@ public enum CatalogReader {
     /// The procedure versions in force on `day`.
     public static func procedures(inForceOn day: CalendarDate, on connection: Connection) async throws -> ProcedureListing {
         let rows = try await connection.query(proceduresStatement, [day])
-        return ProcedureListing(day: day, procedures: try rows.map { row in
-            ProcedureListing.Entry(
-                code: try row.decode("code"), version: try row.decode("version"), name: try row.decode("name"),
-                department: try row.decode("department_code"), timeLimit: try timeLimit(row),
-                effectiveFrom: try row.decode("effective_from"), effectiveUntil: try row.decode("effective_until"))
-        })
+        return ProcedureListing(
+            day: day,
+            procedures: try rows.map { row in
+                ProcedureListing.Entry(
+                    code: try row.decode("code"), version: try row.decode("version"), name: try row.decode("name"),
+                    department: try row.decode("department_code"), timeLimit: try timeLimit(row),
+                    effectiveFrom: try row.decode("effective_from"), effectiveUntil: try row.decode("effective_until"))
+            })
     }
 
     /// `$1` day.
@@ -40,12 +42,14 @@ public enum CatalogReader {
         try await connection.transaction(.repeatableRead, readOnly: true) { connection in
             let versions = try self.versions(of: code, on: connection)
             guard let latest = versions.last else { throw MotCuaError.unknownProcedure(code: code) }
-            let shown = try version.map { wanted in
-                guard let found = versions.first(where: { $0.version == wanted }) else {
-                    throw MotCuaError.invalidInput(field: "version \(wanted) of procedure \(code)", reason: "does not exist; its versions are 1 to \(latest.version)")
-                }
-                return found
-            } ?? latest
+            let shown =
+                try version.map { wanted in
+                    guard let found = versions.first(where: { $0.version == wanted }) else {
+                        throw MotCuaError.invalidInput(
+                            field: "version \(wanted) of procedure \(code)", reason: "does not exist; its versions are 1 to \(latest.version)")
+                    }
+                    return found
+                } ?? latest
             guard let definition = try definition(code: code, version: shown.version, on: connection) else {
                 throw MotCuaError.unknownProcedure(code: code)
             }

@@ -64,15 +64,23 @@ struct CatalogValidator {
         for (index, department) in list.enumerated() {
             let at = "departments[\(index)]"
             if !Self.matches(department.code, Self.departmentCode) {
-                report("\(at).code", "\"\(department.code)\" is not a department code; use 2 to 32 capital letters, digits or _, starting with a letter, such as STC")
+                report(
+                    "\(at).code",
+                    "\"\(department.code)\" is not a department code; use 2 to 32 capital letters, digits or _, starting with a letter, such as STC")
             }
             checkUnique(department.code, at: index, in: "departments", seen: &seen)
             if Self.isBlank(department.name) { report("\(at).name", "is empty; write the department's Vietnamese name") }
             if !Self.matches(department.agencyEID, Self.agencyEID) {
-                report("\(at).agency_eid", "\"\(department.agencyEID)\" is not an agency e-ID; write it like 000.00.09.H19 (3 digits, 2 digits, 2 digits, a capital letter and 2 digits)")
+                report(
+                    "\(at).agency_eid",
+                    "\"\(department.agencyEID)\" is not an agency e-ID; write it like 000.00.09.H19 (3 digits, 2 digits, 2 digits, a capital letter and 2 digits)"
+                )
             }
             if let until = department.validUntil, until <= department.validFrom {
-                report("\(at).valid_until", "\(until) is not after valid_from \(department.validFrom); valid_until is the first day the department is no longer in force, so make it later")
+                report(
+                    "\(at).valid_until",
+                    "\(until) is not after valid_from \(department.validFrom); valid_until is the first day the department is no longer in force, so make it later"
+                )
             }
             if let successor = department.succeededBy { checkSuccession(of: department, by: successor, at: at) }
         }
@@ -88,7 +96,9 @@ struct CatalogValidator {
             return
         }
         if !successor.isInForce(on: until) {
-            report("\(at).succeeded_by", "\(code) is not in force on \(until), the day \(department.code) ends (\(code) is \(Self.validity(of: successor))); align the dates")
+            report(
+                "\(at).succeeded_by",
+                "\(code) is not in force on \(until), the day \(department.code) ends (\(code) is \(Self.validity(of: successor))); align the dates")
         }
     }
 
@@ -103,7 +113,10 @@ struct CatalogValidator {
         for (index, officer) in list.enumerated() {
             let at = "officers[\(index)]"
             if !Self.matches(officer.code, Self.officerCode) {
-                report("\(at).code", "\"\(officer.code)\" is not an officer code; use 2 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, such as stc.cb01")
+                report(
+                    "\(at).code",
+                    "\"\(officer.code)\" is not an officer code; use 2 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, such as stc.cb01"
+                )
             }
             checkUnique(officer.code, at: index, in: "officers", seen: &seen)
             if departments[officer.department] == nil {
@@ -129,7 +142,10 @@ struct CatalogValidator {
                 continue
             }
             if !route.contains(where: { $0.department == officer.department && $0.kind != .automatic }) {
-                report(location, "\(code) has no review or signature step at \(officer.department), so it never reaches this officer; remove it or add the step to the route")
+                report(
+                    location,
+                    "\(code) has no review or signature step at \(officer.department), so it never reaches this officer; remove it or add the step to the route"
+                )
             }
         }
     }
@@ -155,10 +171,15 @@ struct CatalogValidator {
     private mutating func checkCode(of procedure: CatalogProcedure, at: String) {
         if Self.matches(procedure.code, Self.localProcedureCode) {
             if !procedure.sourceNote.contains(Self.verifyMark) {
-                report("\(at).source_note", "\(procedure.code) is a local code, so the source note must say (verify) or (verify: what to check) until the national code is known")
+                report(
+                    "\(at).source_note",
+                    "\(procedure.code) is a local code, so the source note must say (verify) or (verify: what to check) until the national code is known")
             }
         } else if !Self.matches(procedure.code, Self.nationalProcedureCode) {
-            report("\(at).code", "\"\(procedure.code)\" is not a procedure code; use the national code (such as 2.001610) or, when there is none, a local code such as DN.LT.001")
+            report(
+                "\(at).code",
+                "\"\(procedure.code)\" is not a procedure code; use the national code (such as 2.001610) or, when there is none, a local code such as DN.LT.001"
+            )
         }
     }
 
@@ -212,19 +233,26 @@ struct CatalogValidator {
         }
         for (index, step) in procedure.route.enumerated() {
             checkDepartment(step.department, at: "\(at).route[\(index)].department", on: procedure.effectiveFrom)
-            if let allowance = step.allowance, allowance < 0 { report("\(at).route[\(index)].allowance", "is negative; write the step's share of the limit, 0 or more") }
+            if let allowance = step.allowance, allowance < 0 {
+                report("\(at).route[\(index)].allowance", "is negative; write the step's share of the limit, 0 or more")
+            }
         }
         let counted = procedure.route.enumerated().filter { !$0.element.excludedFromLimit }
         let given = counted.compactMap(\.element.allowance)
         if !given.isEmpty && given.count < counted.count {
             for (index, step) in counted where step.allowance == nil {
-                report("\(at).route[\(index)].allowance", "is missing while other steps have one; give every step counted in the limit an allowance (0 is allowed), or give none")
+                report(
+                    "\(at).route[\(index)].allowance",
+                    "is missing while other steps have one; give every step counted in the limit an allowance (0 is allowed), or give none")
             }
         }
         let total = given.reduce(Decimal(0), +)
         let limit = procedure.timeLimit
         if total > Decimal(limit.value) {
-            report("\(at).route", "the allowances of the steps counted in the limit add up to \(total), more than the time_limit of \(limit); lower them, or set excluded_from_limit on steps the law excludes")
+            report(
+                "\(at).route",
+                "the allowances of the steps counted in the limit add up to \(total), more than the time_limit of \(limit); lower them, or set excluded_from_limit on steps the law excludes"
+            )
         }
     }
 }

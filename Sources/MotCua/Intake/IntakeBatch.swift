@@ -13,7 +13,8 @@ public enum IntakeBatch {
         decoder.dateDecodingStrategy = .iso8601
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let lines: [(Int, Substring)] =
-            trimmed.hasPrefix("{") && !trimmed.contains("\n{") ? [(1, Substring(trimmed))]
+            trimmed.hasPrefix("{") && !trimmed.contains("\n{")
+            ? [(1, Substring(trimmed))]
             : text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
                 .map { ($0.offset + 1, $0.element) }.filter { !$0.1.trimmingCharacters(in: .whitespaces).isEmpty }
         guard !lines.isEmpty else { throw MotCuaError.invalidInput(field: source, reason: "holds no submission") }
@@ -31,7 +32,9 @@ public enum IntakeBatch {
             }
         }
         guard problems.isEmpty else {
-            throw MotCuaError.invalidInput(field: source, reason: "\(problems.count) of \(lines.count) submissions are invalid; nothing was recorded:\n" + problems.joined(separator: "\n"))
+            throw MotCuaError.invalidInput(
+                field: source, reason: "\(problems.count) of \(lines.count) submissions are invalid; nothing was recorded:\n" + problems.joined(separator: "\n")
+            )
         }
         return valid
     }

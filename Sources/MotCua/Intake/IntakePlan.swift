@@ -23,17 +23,21 @@ struct IntakePlan: Sendable {
         let known = Set(terms.documents.map(\.code))
         if let unknown = intake.documents.subtracting(known).sorted().first {
             throw MotCuaError.invalidInput(
-                field: "documents", reason: "\(unknown) is not a document of procedure \(terms.code); its documents are \(known.sorted().joined(separator: ", "))")
+                field: "documents",
+                reason: "\(unknown) is not a document of procedure \(terms.code); its documents are \(known.sorted().joined(separator: ", "))")
         }
         self.intake = intake
         self.terms = terms
         documents = terms.documents.map {
-            IntakeResult.Document(code: $0.code, name: $0.name, copies: $0.copies, required: $0.required, provided: intake.allDocuments || intake.documents.contains($0.code))
+            IntakeResult.Document(
+                code: $0.code, name: $0.name, copies: $0.copies, required: $0.required, provided: intake.allDocuments || intake.documents.contains($0.code))
         }
         outcome = intake.refuseReason != nil ? .refused : (documents.contains { $0.required && !$0.provided } ? .supplementRequested : .received)
         fee = terms.fee.amount(pages: intake.pages)
-        deadline = outcome == .received
-            ? DeadlineCalculator(calendar: calendar).deadline(for: terms.limit, receivedAt: intake.submittedAt, mode: intake.channel.submissionMode, policy: terms.policy)
+        deadline =
+            outcome == .received
+            ? DeadlineCalculator(calendar: calendar).deadline(
+                for: terms.limit, receivedAt: intake.submittedAt, mode: intake.channel.submissionMode, policy: terms.policy)
             : nil
     }
 
@@ -50,8 +54,10 @@ struct IntakePlan: Sendable {
     var events: [Event] {
         switch outcome {
         case .received:
-            return [Event(kind: .received, from: nil, to: .received, department: nil),
-                    Event(kind: .routed, from: .received, to: .routed, department: terms.firstStep.department)]
+            return [
+                Event(kind: .received, from: nil, to: .received, department: nil),
+                Event(kind: .routed, from: .received, to: .routed, department: terms.firstStep.department),
+            ]
         case .supplementRequested:
             return [Event(kind: .supplementRequested, from: nil, to: .awaitingSupplement, department: nil)]
         case .refused:

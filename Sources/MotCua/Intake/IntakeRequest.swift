@@ -70,7 +70,8 @@ public struct ValidatedIntake: Sendable, Equatable {
         place = path
         let code = request.procedure.trimmingCharacters(in: .whitespaces)
         guard !code.isEmpty, code.count <= 32, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }) else {
-            throw MotCuaError.invalidInput(field: field("procedure"), reason: "must be a procedure code such as 2.001610 (letters, digits and dots, at most 32)")
+            throw MotCuaError.invalidInput(
+                field: field("procedure"), reason: "must be a procedure code such as 2.001610 (letters, digits and dots, at most 32)")
         }
         procedure = code
         guard let channel = Channel(rawValue: request.channel ?? "desk") else {
@@ -88,13 +89,16 @@ public struct ValidatedIntake: Sendable, Equatable {
         }
         idempotencyKey = request.idempotencyKey
         guard let raw = request.applicant else {
-            throw MotCuaError.invalidInput(field: field("applicant"), reason: "is required (kind, full_name, and citizen_id for a person or tax_code for an organisation)")
+            throw MotCuaError.invalidInput(
+                field: field("applicant"), reason: "is required (kind, full_name, and citizen_id for a person or tax_code for an organisation)")
         }
         let year = Calendar(identifier: .gregorian).component(.year, from: now)
         applicant = try Applicant(raw, path: field("applicant"), currentYear: year)
         let codes = request.documents ?? []
-        for (index, code) in codes.enumerated() where code.isEmpty || code.count > 64 || !code.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) {
-            throw MotCuaError.invalidInput(field: field("documents[\(index)]"), reason: "must be a document code from the procedure's list (lower-case letters, digits, _)")
+        for (index, code) in codes.enumerated()
+        where code.isEmpty || code.count > 64 || !code.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) {
+            throw MotCuaError.invalidInput(
+                field: field("documents[\(index)]"), reason: "must be a document code from the procedure's list (lower-case letters, digits, _)")
         }
         documents = Set(codes)
         allDocuments = request.allDocuments ?? false

@@ -95,7 +95,8 @@ public struct IntakeService: Sendable {
         }
         guard problems.isEmpty else {
             throw MotCuaError.invalidInput(
-                field: "batch", reason: "\(problems.count) of \(intakes.count) submissions are invalid; nothing was recorded:\n" + problems.joined(separator: "\n"))
+                field: "batch",
+                reason: "\(problems.count) of \(intakes.count) submissions are invalid; nothing was recorded:\n" + problems.joined(separator: "\n"))
         }
         return plans
     }
@@ -124,7 +125,9 @@ public struct IntakeService: Sendable {
             // A concurrent retry of one of these submissions committed first: nothing of this
             // group was written; take them one at a time so each retry gets its first result.
             guard group.count > 1 else {
-                guard let key = group[0].intake.idempotencyKey, let first = try await IntakeRecord.results(idempotencyKeys: [key], on: connection)[key] else { throw error }
+                guard let key = group[0].intake.idempotencyKey, let first = try await IntakeRecord.results(idempotencyKeys: [key], on: connection)[key] else {
+                    throw error
+                }
                 return [first]
             }
             var results: [IntakeResult] = []

@@ -28,9 +28,12 @@ struct ProcedureTerms: Sendable {
             throw MotCuaError.invalidInput(field: "procedure \(code)", reason: "its route has no steps; fix the catalog")
         }
         guard let unit = TimeLimit.Unit(rawValue: try row.decode("time_limit_unit")),
-              let limit = TimeLimit(value: try row.decode("time_limit"), unit: unit),
-              let convention = CountingConvention(rawValue: try row.decode("counting_convention"))
-        else { throw MotCuaError.invalidInput(field: "procedure \(code) v\(version)", reason: "its time limit or counting convention is not understood; reload the catalog") }
+            let limit = TimeLimit(value: try row.decode("time_limit"), unit: unit),
+            let convention = CountingConvention(rawValue: try row.decode("counting_convention"))
+        else {
+            throw MotCuaError.invalidInput(
+                field: "procedure \(code) v\(version)", reason: "its time limit or counting convention is not understood; reload the catalog")
+        }
         let cutoff: Bool = try row.decode("cutoff_applies")
         return ProcedureTerms(
             code: code, version: version, name: try row.decode("name"), agencyEID: try row.decode("agency_eid"),
@@ -49,7 +52,8 @@ struct ProcedureTerms: Sendable {
         """
 
     /// `$1` procedure code, `$2` version.
-    static let documentsStatement = "SELECT code, name, copies, required FROM procedure_document WHERE procedure_code = $1 AND procedure_version = $2 ORDER BY code"
+    static let documentsStatement =
+        "SELECT code, name, copies, required FROM procedure_document WHERE procedure_code = $1 AND procedure_version = $2 ORDER BY code"
 }
 
 extension Channel {

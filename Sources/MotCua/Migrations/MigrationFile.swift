@@ -23,7 +23,7 @@ public struct MigrationFile: Sendable, Equatable {
         return try names.map { name in
             let prefix = name.prefix { $0.isNumber }
             guard prefix.count == 4, let number = Int(prefix), name.dropFirst(4).first == "_",
-                  name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") })
+                name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") })
             else { throw MotCuaError.badMigrationName(file: name, reason: "the name is not NNNN_description.sql") }
             if let other = seen[number] {
                 throw MotCuaError.badMigrationName(file: name, reason: "number \(prefix) is also used by \(other)")

@@ -32,7 +32,11 @@ public enum OfficerAssignment {
             let from: DossierState = try connection.query(lockDossierStatement, [item.dossierID]).single().decode("state")
             try connection.query(dossierStateStatement, [item.dossierID, DossierState.assigned])
             try EventLog.append(
-                [EventLog.Event(dossierID: item.dossierID, kind: .assigned, from: from, to: .assigned, department: item.department, actor: actor, details: ["officer": officer])],
+                [
+                    EventLog.Event(
+                        dossierID: item.dossierID, kind: .assigned, from: from, to: .assigned, department: item.department, actor: actor,
+                        details: ["officer": officer])
+                ],
                 on: connection)
             return .assigned(officer: officer)
         }

@@ -107,7 +107,10 @@ public enum QueueSupervision {
             }
             try connection.query(retryStatement, [id])
             try EventLog.append(
-                [EventLog.Event(dossierID: item.dossierID, kind: .retried, from: item.dossierState, to: item.dossierState, department: item.department, actor: actor)],
+                [
+                    EventLog.Event(
+                        dossierID: item.dossierID, kind: .retried, from: item.dossierState, to: item.dossierState, department: item.department, actor: actor)
+                ],
                 on: connection)
         }
     }
@@ -134,7 +137,11 @@ public enum QueueSupervision {
             var details = ["from_work_state": item.state.rawValue]
             if let holder = item.holder { details["held_by"] = holder }
             try EventLog.append(
-                [EventLog.Event(dossierID: item.dossierID, kind: .released, from: item.dossierState, to: to, department: item.department, actor: actor, details: details)],
+                [
+                    EventLog.Event(
+                        dossierID: item.dossierID, kind: .released, from: item.dossierState, to: to, department: item.department, actor: actor, details: details
+                    )
+                ],
                 on: connection)
         }
     }

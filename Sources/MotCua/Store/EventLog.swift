@@ -33,10 +33,12 @@ enum EventLog {
     /// Appends `events` in order, in one statement.
     static func append(_ events: [Event], on connection: isolated Connection) throws {
         guard !events.isEmpty else { return }
-        try connection.query(appendStatement, [
-            events.map(\.dossierID), events.map(\.kind.rawValue), events.map { $0.from?.rawValue }, events.map(\.to.rawValue),
-            events.map(\.department), events.map(\.actor), events.map { json($0.details) },
-        ])
+        try connection.query(
+            appendStatement,
+            [
+                events.map(\.dossierID), events.map(\.kind.rawValue), events.map { $0.from?.rawValue }, events.map(\.to.rawValue),
+                events.map(\.department), events.map(\.actor), events.map { json($0.details) },
+            ])
     }
 
     /// Details as a JSON object with sorted keys.
@@ -47,10 +49,11 @@ enum EventLog {
     }
 
     /// `$1`…`$7`: the columns as arrays, one element per event.
-    static let appendStatement = insert(rows: """
-        SELECT e.dossier_id, e.kind, e.from_state, e.to_state, e.department_code, e.actor, e.details::jsonb
-        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY
-             AS e(dossier_id, kind, from_state, to_state, department_code, actor, details, n)
-        ORDER BY e.n
-        """)
+    static let appendStatement = insert(
+        rows: """
+            SELECT e.dossier_id, e.kind, e.from_state, e.to_state, e.department_code, e.actor, e.details::jsonb
+            FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY
+                 AS e(dossier_id, kind, from_state, to_state, department_code, actor, details, n)
+            ORDER BY e.n
+            """)
 }

@@ -13,7 +13,8 @@ public enum DossierTracking {
             let steps = try connection.query(
                 stepsStatement, [try row.decode("id", as: Int64.self), DossierEventKind.allCases.filter(\.isInternal)]
             ).map {
-                TrackingView.Step(at: try $0.decode("at"), kind: try $0.decode("kind"), toState: try $0.decode("to_state"), department: try $0.decode("department"))
+                TrackingView.Step(
+                    at: try $0.decode("at"), kind: try $0.decode("kind"), toState: try $0.decode("to_state"), department: try $0.decode("department"))
             }
             return TrackingView(
                 dossierCode: try row.decode("code"), procedureName: try row.decode("procedure_name"), state: state,

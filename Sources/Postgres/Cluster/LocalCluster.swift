@@ -55,10 +55,13 @@ public struct LocalCluster: Sendable {
     public func start(settings: [String: String] = [:]) throws {
         try prepareFolder()
         if try state() == .notInitialized {
-            try check(runServerProgram("initdb", [
-                "-D", dataDirectory, "-U", superuser, "--auth=trust", "--encoding=UTF8",
-                "--locale=C.UTF-8", "--no-instructions",
-            ]), doing: "initdb")
+            try check(
+                runServerProgram(
+                    "initdb",
+                    [
+                        "-D", dataDirectory, "-U", superuser, "--auth=trust", "--encoding=UTF8",
+                        "--locale=C.UTF-8", "--no-instructions",
+                    ]), doing: "initdb")
             try appendLine("include_if_exists = 'motcua.conf'", to: dataDirectory + "/postgresql.conf")
         }
         var all = [
@@ -128,7 +131,9 @@ public struct LocalCluster: Sendable {
         try FileManager.default.createDirectory(atPath: socketDirectory, withIntermediateDirectories: true)
         if runsAsPostgresUser {
             guard let account = getpwnam("postgres") else {
-                throw PostgresError(kind: .misuse, message: "running as root, but there is no `postgres` system user to run the server as; install the postgresql package, which creates it")
+                throw PostgresError(
+                    kind: .misuse,
+                    message: "running as root, but there is no `postgres` system user to run the server as; install the postgresql package, which creates it")
             }
             for path in [directory, socketDirectory] {
                 guard chown(path, account.pointee.pw_uid, account.pointee.pw_gid) == 0 else {
@@ -137,7 +142,9 @@ public struct LocalCluster: Sendable {
             }
             let reachable = try ChildProcess.run("/usr/sbin/runuser", ["-u", "postgres", "--", "test", "-w", directory])
             guard reachable.status == 0 else {
-                throw PostgresError(kind: .misuse, message: "the postgres user cannot reach \(directory) (a folder above it is private, like /root); use a cluster folder under /tmp")
+                throw PostgresError(
+                    kind: .misuse,
+                    message: "the postgres user cannot reach \(directory) (a folder above it is private, like /root); use a cluster folder under /tmp")
             }
         }
     }

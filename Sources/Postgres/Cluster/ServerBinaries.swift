@@ -22,7 +22,8 @@ public struct ServerBinaries: Sendable {
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: debianRoot)) ?? []
         candidates += versions.compactMap(Int.init).sorted(by: >).map { "\(debianRoot)/\($0)/bin" }
         candidates += ["/opt/homebrew/bin", "/usr/local/bin"]
-        for directory in candidates where ["initdb", "pg_ctl", "postgres"].allSatisfy({
+        for directory in candidates
+        where ["initdb", "pg_ctl", "postgres"].allSatisfy({
             FileManager.default.isExecutableFile(atPath: directory + "/" + $0)
         }) {
             return ServerBinaries(directory: directory)
@@ -30,9 +31,9 @@ public struct ServerBinaries: Sendable {
         throw PostgresError(
             kind: .misuse,
             message: """
-            PostgreSQL server programs (initdb, pg_ctl, postgres) were not found via pg_config --bindir, \
-            /usr/lib/postgresql/*/bin or Homebrew. Install them: `apt-get install postgresql` (Debian, Ubuntu) \
-            or `brew install postgresql@16` (macOS); or point MOTCUA_DATABASE_URL at an existing server.
-            """)
+                PostgreSQL server programs (initdb, pg_ctl, postgres) were not found via pg_config --bindir, \
+                /usr/lib/postgresql/*/bin or Homebrew. Install them: `apt-get install postgresql` (Debian, Ubuntu) \
+                or `brew install postgresql@16` (macOS); or point MOTCUA_DATABASE_URL at an existing server.
+                """)
     }
 }

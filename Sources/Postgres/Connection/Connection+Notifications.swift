@@ -75,10 +75,11 @@ extension Connection {
         var received: [PostgresNotification] = []
         while let raw = PQnotifies(handle) {
             let notify = raw.pointee
-            received.append(PostgresNotification(
-                channel: String(cString: notify.relname),
-                payload: String(cString: notify.extra),
-                senderPID: notify.be_pid))
+            received.append(
+                PostgresNotification(
+                    channel: String(cString: notify.relname),
+                    payload: String(cString: notify.extra),
+                    senderPID: notify.be_pid))
             PQfreemem(raw)
         }
         return received

@@ -9,9 +9,10 @@ public enum ConnectionString {
     /// libpq lets override an earlier one.
     public static func replacingDatabase(in conninfo: String, with database: String) -> String {
         if conninfo.hasPrefix("postgresql://") || conninfo.hasPrefix("postgres://"),
-           var components = URLComponents(string: conninfo)
+            var components = URLComponents(string: conninfo)
         {
-            components.percentEncodedPath = "/" + (database.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? database)
+            components.percentEncodedPath =
+                "/" + (database.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? database)
             if let url = components.string { return url }
         }
         let quoted = "'" + database.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
@@ -22,7 +23,7 @@ public enum ConnectionString {
     /// shows in `pg_stat_activity` unless the string (or `PGAPPNAME`) already sets one.
     public static func addingFallbackApplicationName(to conninfo: String, _ name: String) -> String {
         if conninfo.hasPrefix("postgresql://") || conninfo.hasPrefix("postgres://"),
-           var components = URLComponents(string: conninfo)
+            var components = URLComponents(string: conninfo)
         {
             components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "fallback_application_name", value: name)]
             if let url = components.string { return url }

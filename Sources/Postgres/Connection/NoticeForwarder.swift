@@ -11,11 +11,13 @@ final class NoticeForwarder: @unchecked Sendable {
     /// Installs the receiver on a connection; `self` must outlive the connection handle.
     func install(on handle: OpaquePointer) {
         let context = Unmanaged.passUnretained(self).toOpaque()
-        PQsetNoticeReceiver(handle, { context, result in
-            guard let context, let result else { return }
-            let forwarder = Unmanaged<NoticeForwarder>.fromOpaque(context).takeUnretainedValue()
-            forwarder.forward(result)
-        }, context)
+        PQsetNoticeReceiver(
+            handle,
+            { context, result in
+                guard let context, let result else { return }
+                let forwarder = Unmanaged<NoticeForwarder>.fromOpaque(context).takeUnretainedValue()
+                forwarder.forward(result)
+            }, context)
     }
 
     private func forward(_ result: OpaquePointer) {

@@ -26,7 +26,7 @@ enum ParameterBuffers {
             owned.append(buffer)
             pointers.append(UnsafePointer(buffer))
         }
-        defer { owned.forEach { $0.deallocate() } }
+        defer { for buffer in owned { buffer.deallocate() } }
         return types.withUnsafeBufferPointer { types in
             pointers.withUnsafeBufferPointer { pointers in
                 lengths.withUnsafeBufferPointer { lengths in

@@ -34,11 +34,13 @@ extension Array: PostgresDecodable where Element: PostgresDecodable {
     public static func decode(from cell: PostgresCell) throws -> [Element] {
         let bytes = try cell.requireBytes(for: [Element].self)
         guard let dimensions = BinaryCoding.read(Int32.self, bytes, at: 0),
-              let elementOID = BinaryCoding.read(UInt32.self, bytes, at: 8)
+            let elementOID = BinaryCoding.read(UInt32.self, bytes, at: 8)
         else { throw cell.malformed([Element].self) }
         if dimensions == 0 { return [] }
         guard dimensions == 1 else {
-            throw PostgresError(kind: .decoding, message: "column \"\(cell.columnName)\" is a \(dimensions)-dimensional array; only one dimension can be read as \([Element].self)")
+            throw PostgresError(
+                kind: .decoding,
+                message: "column \"\(cell.columnName)\" is a \(dimensions)-dimensional array; only one dimension can be read as \([Element].self)")
         }
         guard let count = BinaryCoding.read(Int32.self, bytes, at: 12), count >= 0 else { throw cell.malformed([Element].self) }
         var offset = 20

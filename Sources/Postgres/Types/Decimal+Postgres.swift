@@ -18,9 +18,9 @@ extension Decimal: PostgresEncodable, PostgresDecodable {
         }
         let bytes = try cell.requireBytes(for: Decimal.self)
         guard let count = BinaryCoding.read(Int16.self, bytes, at: 0),
-              let weight = BinaryCoding.read(Int16.self, bytes, at: 2),
-              let sign = BinaryCoding.read(UInt16.self, bytes, at: 4),
-              bytes.count == 8 + 2 * Int(count)
+            let weight = BinaryCoding.read(Int16.self, bytes, at: 2),
+            let sign = BinaryCoding.read(UInt16.self, bytes, at: 4),
+            bytes.count == 8 + 2 * Int(count)
         else { throw cell.malformed(Decimal.self) }
         if sign == 0xC000 { return .nan }
         var value = Decimal(0)

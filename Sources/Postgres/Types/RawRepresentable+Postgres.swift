@@ -18,7 +18,9 @@ extension PostgresTextEnum {
         guard let value = Self(rawValue: raw) else {
             throw PostgresError(
                 kind: .decoding,
-                message: "column \"\(cell.columnName)\" holds \"\(raw.prefix(40))\", which is not a known \(Self.self); the row is corrupt or was written by a newer version")
+                message:
+                    "column \"\(cell.columnName)\" holds \"\(raw.prefix(40))\", which is not a known \(Self.self); the row is corrupt or was written by a newer version"
+            )
         }
         return value
     }

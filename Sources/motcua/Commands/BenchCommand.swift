@@ -40,9 +40,11 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             let benchmark = ClientBenchmark(conninfo: try database.location.conninfo(), rounds: rounds, seconds: seconds)
             let report = try await benchmark.run(progress: BenchCommand.progress)
-            let table = Table(headers: ["workload", "client/s", "pgbench/s", "ratio"], rows: report.results.map {
-                [$0.workload, String(Int($0.clientMedian)), String(Int($0.pgbenchMedian)), String(format: "%.2f", $0.ratio)]
-            })
+            let table = Table(
+                headers: ["workload", "client/s", "pgbench/s", "ratio"],
+                rows: report.results.map {
+                    [$0.workload, String(Int($0.clientMedian)), String(Int($0.pgbenchMedian)), String(format: "%.2f", $0.ratio)]
+                })
             switch output.format {
             case .json: print(try jsonText(report))
             case .csv: print(table.csv())
@@ -83,11 +85,17 @@ struct BenchCommand: AsyncParsableCommand {
 
         func run() async throws {
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-            let benchmark = IntakeBenchmark(conninfo: try database.location.conninfo(), executable: executable, rounds: rounds, seconds: seconds, concurrencies: levels)
+            let benchmark = IntakeBenchmark(
+                conninfo: try database.location.conninfo(), executable: executable, rounds: rounds, seconds: seconds, concurrencies: levels)
             let report = try await benchmark.run(progress: BenchCommand.progress)
-            let table = Table(headers: ["clients", "intake/s", "INSERT/s", "INSERT+NOTIFY/s", "intake÷INSERT"], rows: report.lines.map {
-                [String($0.concurrency), String(Int($0.intakeMedian)), String(Int($0.insertMedian)), String(Int($0.insertNotifyMedian)), String(format: "%.2f", $0.ratio)]
-            })
+            let table = Table(
+                headers: ["clients", "intake/s", "INSERT/s", "INSERT+NOTIFY/s", "intake÷INSERT"],
+                rows: report.lines.map {
+                    [
+                        String($0.concurrency), String(Int($0.intakeMedian)), String(Int($0.insertMedian)), String(Int($0.insertNotifyMedian)),
+                        String(format: "%.2f", $0.ratio),
+                    ]
+                })
             switch output.format {
             case .json: print(try jsonText(report))
             case .csv: print(table.csv())
@@ -101,7 +109,8 @@ struct BenchCommand: AsyncParsableCommand {
 
     struct Queue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Work items per second of worker processes vs their own statements and a raw claim-and-complete loop run by pgbench, and idle pickup latency.")
+            abstract:
+                "Work items per second of worker processes vs their own statements and a raw claim-and-complete loop run by pgbench, and idle pickup latency.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
@@ -155,29 +164,42 @@ struct BenchCommand: AsyncParsableCommand {
                         ("pickup_from_commit_p50_ms", worker.p50, raw.p50), ("pickup_from_commit_p99_ms", worker.p99, raw.p99),
                         ("pickup_from_insert_p50_ms", worker.insertP50, raw.insertP50), ("pickup_from_insert_p99_ms", worker.insertP99, raw.insertP99),
                     ] {
-                        rows.append([measure, "", "", String(format: "%.3f", ours), String(format: "%.3f", bare), String(format: "%.3f", bare > 0 ? ours / bare : 0)])
+                        rows.append([
+                            measure, "", "", String(format: "%.3f", ours), String(format: "%.3f", bare), String(format: "%.3f", bare > 0 ? ours / bare : 0),
+                        ])
                     }
                 }
                 print(Table(headers: ["measure", "batch_size", "workers", "ours", "raw", "ratio"], rows: rows).csv())
             case .text:
                 BenchCommand.printSettings(report.settings)
-                print("""
+                print(
+                    """
                     no-op one-step work items; \(rounds) interleaved rounds, \(seconds) s steps; medians
                     ours: motcua worker processes; statements: the worker's claim and completion statements run by pgbench, without the worker;
                     raw: pgbench claim-and-complete statement on a bare queue table
                     """)
                 for batchSize in Self.numbers(batchSizes)! {
                     print("\nbatch size \(batchSize)")
-                    print(Table(headers: ["workers", "ours items/s", "statements items/s", "raw items/s", "ours÷raw", "statements÷raw"], rows: report.lines.filter { $0.batchSize == batchSize }.map {
-                        [String($0.workers), String(Int($0.oursMedian)), String(Int($0.statementsMedian)), String(Int($0.rawMedian)),
-                         String(format: "%.2f", $0.ratio), String(format: "%.2f", $0.statementsRatio)]
-                    }).text())
+                    print(
+                        Table(
+                            headers: ["workers", "ours items/s", "statements items/s", "raw items/s", "ours÷raw", "statements÷raw"],
+                            rows: report.lines.filter { $0.batchSize == batchSize }.map {
+                                [
+                                    String($0.workers), String(Int($0.oursMedian)), String(Int($0.statementsMedian)), String(Int($0.rawMedian)),
+                                    String(format: "%.2f", $0.ratio), String(format: "%.2f", $0.statementsRatio),
+                                ]
+                            }
+                        ).text())
                 }
                 print("\nidle pickup latency to the claim (server clock), from the new item's commit, and from its insert (durable commit included)")
-                print(Table(headers: ["path", "samples", "commit p50 ms", "commit p99 ms", "commit max ms", "insert p50 ms", "insert p99 ms"], rows: report.pickup.map {
-                    [$0.path == "raw" ? "raw LISTEN + claim" : "motcua worker", String($0.samples)]
-                        + [$0.p50, $0.p99, $0.max, $0.insertP50, $0.insertP99].map { String(format: "%.2f", $0) }
-                }).text())
+                print(
+                    Table(
+                        headers: ["path", "samples", "commit p50 ms", "commit p99 ms", "commit max ms", "insert p50 ms", "insert p99 ms"],
+                        rows: report.pickup.map {
+                            [$0.path == "raw" ? "raw LISTEN + claim" : "motcua worker", String($0.samples)]
+                                + [$0.p50, $0.p99, $0.max, $0.insertP50, $0.insertP99].map { String(format: "%.2f", $0) }
+                        }
+                    ).text())
             }
         }
     }

@@ -27,7 +27,8 @@ struct CalendarCommand: AsyncParsableCommand {
             let connection = try await database.connectMigrated()
             let calendar = try await CalendarStore.calendar(on: connection)
             await connection.close()
-            let days = calendar.holidays(in: year).map { DayLine(date: $0.date.description, kind: $0.kind.rawValue, name: $0.vietnameseName, source: $0.source) }
+            let days =
+                calendar.holidays(in: year).map { DayLine(date: $0.date.description, kind: $0.kind.rawValue, name: $0.vietnameseName, source: $0.source) }
                 + calendar.makeUpWorkingDays(in: year).map { DayLine(date: $0.date.description, kind: "working_day", name: $0.reason, source: $0.document) }
             let sorted = days.sorted { $0.date < $1.date }
             switch output.format {
@@ -66,17 +67,22 @@ struct CalendarCommand: AsyncParsableCommand {
         func validate() throws {
             guard CalendarDate(iso: date) != nil else { throw ValidationError("the date must be YYYY-MM-DD and exist, such as 2026-08-31") }
             guard off != working else { throw ValidationError("give exactly one of --off and --working") }
-            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty, reason.count <= 500 else { throw ValidationError("--reason must be 1 to 500 characters") }
-            guard !document.trimmingCharacters(in: .whitespaces).isEmpty, document.count <= 200 else { throw ValidationError("--document must name the decision (1 to 200 characters)") }
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty, reason.count <= 500 else {
+                throw ValidationError("--reason must be 1 to 500 characters")
+            }
+            guard !document.trimmingCharacters(in: .whitespaces).isEmpty, document.count <= 200 else {
+                throw ValidationError("--document must name the decision (1 to 200 characters)")
+            }
         }
 
         func run() async throws {
             let day = CalendarDate(iso: date)!
             let connection = try await database.connectMigrated()
             try await CalendarStore.set(
-                CalendarOverride(date: day, kind: off ? .dayOff : .workingDay,
-                                 reason: try FreeText.validate(reason, field: "--reason", maxLength: 500),
-                                 document: try FreeText.validate(document, field: "--document", maxLength: 200)),
+                CalendarOverride(
+                    date: day, kind: off ? .dayOff : .workingDay,
+                    reason: try FreeText.validate(reason, field: "--reason", maxLength: 500),
+                    document: try FreeText.validate(document, field: "--document", maxLength: 200)),
                 on: connection)
             await connection.close()
             print("\(day): \(off ? "day off" : "working day") recorded (\(document))")

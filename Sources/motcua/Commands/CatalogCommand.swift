@@ -30,9 +30,11 @@ struct CatalogCommand: AsyncParsableCommand {
             let connection = try await database.connectMigrated()
             let summary = try await CatalogLoader().load(catalog, on: connection)
             await connection.close()
-            let procedures = Table(headers: ["procedure", "version", "change"], rows: summary.procedures.map {
-                [$0.code, String($0.version), $0.change.rawValue]
-            })
+            let procedures = Table(
+                headers: ["procedure", "version", "change"],
+                rows: summary.procedures.map {
+                    [$0.code, String($0.version), $0.change.rawValue]
+                })
             switch output.format {
             case .json: print(try jsonText(summary))
             case .csv: print(procedures.csv())
@@ -62,9 +64,11 @@ struct CatalogCommand: AsyncParsableCommand {
                 if day == nil { day = VietnamTime.day(of: try await DatabaseClock.now(on: connection)) }
                 return try await CatalogReader.procedures(inForceOn: day!, on: connection)
             }
-            let table = Table(headers: ["code", "version", "name", "owner", "limit", "in force from"], rows: listing.procedures.map {
-                [$0.code, String($0.version), $0.name, $0.department, $0.timeLimit.description, $0.effectiveFrom.description]
-            })
+            let table = Table(
+                headers: ["code", "version", "name", "owner", "limit", "in force from"],
+                rows: listing.procedures.map {
+                    [$0.code, String($0.version), $0.name, $0.department, $0.timeLimit.description, $0.effectiveFrom.description]
+                })
             switch output.format {
             case .json: print(try jsonText(listing))
             case .csv: print(table.csv())
@@ -101,7 +105,8 @@ struct CatalogCommand: AsyncParsableCommand {
 
     static func text(of summary: CatalogLoadSummary, procedures: Table) -> String {
         if summary.isUnchanged {
-            return "\(summary.file): unchanged (\(summary.departments.unchanged) departments, \(summary.officers.unchanged) officers, \(summary.procedures.count) procedures)"
+            return
+                "\(summary.file): unchanged (\(summary.departments.unchanged) departments, \(summary.officers.unchanged) officers, \(summary.procedures.count) procedures)"
         }
         func tally(_ tally: CatalogLoadSummary.Tally) -> String {
             "\(tally.added) added, \(tally.updated) updated, \(tally.unchanged) unchanged"
@@ -123,16 +128,27 @@ struct CatalogCommand: AsyncParsableCommand {
         let version = detail.version
         let until = version.effectiveUntil.map { " until \($0)" } ?? ""
         let cutoff = procedure.cutoffApplies ? ", 15:00 cut-off applies" : ""
-        let documents = Table(headers: ["code", "name", "copies", "required"], rows: procedure.documents.map {
-            [$0.code, $0.name, String($0.copies), $0.required ? "yes" : "no"]
-        })
-        let route = Table(headers: ["step", "department", "kind", "allowance", "counted", "description"], rows: procedure.route.enumerated().map {
-            [String($0.offset + 1), $0.element.department, $0.element.kind.rawValue, $0.element.allowance.map { "\($0)" } ?? "",
-             $0.element.excludedFromLimit ? "no" : "yes", $0.element.description]
-        })
-        let versions = Table(headers: ["version", "in force from", "until", "definition hash"], rows: detail.versions.map {
-            [String($0.version), $0.effectiveFrom.description, $0.effectiveUntil?.description ?? "", $0.definitionHash.map { String($0.prefix(12)) } ?? "(none)"]
-        })
+        let documents = Table(
+            headers: ["code", "name", "copies", "required"],
+            rows: procedure.documents.map {
+                [$0.code, $0.name, String($0.copies), $0.required ? "yes" : "no"]
+            })
+        let route = Table(
+            headers: ["step", "department", "kind", "allowance", "counted", "description"],
+            rows: procedure.route.enumerated().map {
+                [
+                    String($0.offset + 1), $0.element.department, $0.element.kind.rawValue, $0.element.allowance.map { "\($0)" } ?? "",
+                    $0.element.excludedFromLimit ? "no" : "yes", $0.element.description,
+                ]
+            })
+        let versions = Table(
+            headers: ["version", "in force from", "until", "definition hash"],
+            rows: detail.versions.map {
+                [
+                    String($0.version), $0.effectiveFrom.description, $0.effectiveUntil?.description ?? "",
+                    $0.definitionHash.map { String($0.prefix(12)) } ?? "(none)",
+                ]
+            })
         return """
             \(procedure.code) v\(version.version) — \(procedure.name)
             Lĩnh vực (field): \(procedure.field)

@@ -24,10 +24,16 @@ struct ClockCommand: AsyncParsableCommand {
 
         func run() async throws {
             let reading = try await database.withConnection { try await DatabaseClock.read(on: $0) }
-            try output.emit(reading, table: Table(
-                headers: ["now", "Vietnam", "kept by", "rate"],
-                rows: [[ISO8601DateFormatter().string(from: reading.now), SlipFormat.format(reading.now),
-                        reading.simulated ? "simulated clock" : "server", String(reading.rate)]]))
+            try output.emit(
+                reading,
+                table: Table(
+                    headers: ["now", "Vietnam", "kept by", "rate"],
+                    rows: [
+                        [
+                            ISO8601DateFormatter().string(from: reading.now), SlipFormat.format(reading.now),
+                            reading.simulated ? "simulated clock" : "server", String(reading.rate),
+                        ]
+                    ]))
         }
     }
 
@@ -72,7 +78,9 @@ struct ClockCommand: AsyncParsableCommand {
 
         static func seconds(_ text: String) -> Double? {
             let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
-            guard let unit = text.last.flatMap({ units[$0] }), let value = Double(text.dropLast()), value > 0, value <= 36_500 * 86_400 / unit else { return nil }
+            guard let unit = text.last.flatMap({ units[$0] }), let value = Double(text.dropLast()), value > 0, value <= 36_500 * 86_400 / unit else {
+                return nil
+            }
             return value * unit
         }
 

@@ -7,7 +7,8 @@ struct DbCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Manage the embedded PostgreSQL cluster (the default database).",
-        discussion: "The cluster lives in .motcua/postgres under the current folder (or MOTCUA_HOME), on a private socket; when run as root it runs as the postgres user.",
+        discussion:
+            "The cluster lives in .motcua/postgres under the current folder (or MOTCUA_HOME), on a private socket; when run as root it runs as the postgres user.",
         subcommands: [Start.self, Stop.self, Status.self, URL.self])
 
     struct Start: AsyncParsableCommand {

@@ -26,7 +26,9 @@ struct DossierCommand: AsyncParsableCommand {
         var reason: String
 
         func validate() throws {
-            guard !actor.trimmingCharacters(in: .whitespaces).isEmpty, actor.count <= 64 else { throw ValidationError("--actor must name the officer (1 to 64 characters)") }
+            guard !actor.trimmingCharacters(in: .whitespaces).isEmpty, actor.count <= 64 else {
+                throw ValidationError("--actor must name the officer (1 to 64 characters)")
+            }
             guard reason.trimmingCharacters(in: .whitespaces).count >= 5, reason.count <= 500 else {
                 throw ValidationError("--reason must say why the personal data is needed (5 to 500 characters)")
             }

@@ -105,7 +105,8 @@ struct IntakeCommand: AsyncParsableCommand {
             }
             let request = IntakeRequest(
                 procedure: procedure ?? "", channel: channel, submittedAt: when, idempotencyKey: idempotencyKey,
-                applicant: RawApplicant(kind: applicantKind, fullName: name, citizenID: citizenID, taxCode: taxCode, phone: phone, email: email, address: address),
+                applicant: RawApplicant(
+                    kind: applicantKind, fullName: name, citizenID: citizenID, taxCode: taxCode, phone: phone, email: email, address: address),
                 documents: documents, allDocuments: allDocuments, pages: pages, refuseReason: refuseReason)
             return [try ValidatedIntake(request, now: now)]
         }

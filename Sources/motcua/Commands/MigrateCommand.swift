@@ -19,9 +19,11 @@ struct MigrateCommand: AsyncParsableCommand {
         let connection = try await database.connect()
         if status {
             let statuses = try await migrator.status(connection)
-            let table = Table(headers: ["migration", "state", "applied at"], rows: statuses.map {
-                [$0.name, $0.appliedAt == nil ? "pending" : "applied", $0.appliedAt.map { ISO8601DateFormatter().string(from: $0) } ?? ""]
-            })
+            let table = Table(
+                headers: ["migration", "state", "applied at"],
+                rows: statuses.map {
+                    [$0.name, $0.appliedAt == nil ? "pending" : "applied", $0.appliedAt.map { ISO8601DateFormatter().string(from: $0) } ?? ""]
+                })
             switch output.format {
             case .text: print(table.text())
             case .csv: print(table.csv())

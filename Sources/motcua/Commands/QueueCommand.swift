@@ -36,10 +36,17 @@ struct QueueCommand: AsyncParsableCommand {
             let lines = try await database.withConnection { connection in
                 try await QueueSupervision.list(department: department, state: state.flatMap(WorkItemState.init(rawValue:)), limit: limit, on: connection)
             }
-            try output.emit(lines, table: Table(headers: ["id", "dossier", "step", "kind", "state", "attempts", "due", "officer", "last error"], rows: lines.map {
-                [String($0.id), $0.dossierCode, String($0.step), $0.kind.rawValue, $0.state.rawValue + ($0.overdue ? " (overdue)" : ""), String($0.attempts),
-                 $0.dueDate?.description ?? "", $0.assignedOfficer ?? "", $0.lastError.map { String($0.prefix(60)) } ?? ""]
-            }))
+            try output.emit(
+                lines,
+                table: Table(
+                    headers: ["id", "dossier", "step", "kind", "state", "attempts", "due", "officer", "last error"],
+                    rows: lines.map {
+                        [
+                            String($0.id), $0.dossierCode, String($0.step), $0.kind.rawValue, $0.state.rawValue + ($0.overdue ? " (overdue)" : ""),
+                            String($0.attempts),
+                            $0.dueDate?.description ?? "", $0.assignedOfficer ?? "", $0.lastError.map { String($0.prefix(60)) } ?? "",
+                        ]
+                    }))
         }
     }
 
@@ -51,13 +58,20 @@ struct QueueCommand: AsyncParsableCommand {
 
         func run() async throws {
             let stats = try await database.withConnection { try await QueueSupervision.stats(on: $0) }
-            try output.emit(stats, table: Table(
-                headers: ["department", "ready", "claimed", "assigned", "attention", "oldest ready s", "workers", "claimed total", "completed total", "retried", "rescued"],
-                rows: stats.map {
-                    [$0.department, String($0.ready), String($0.claimed), String($0.assigned), String($0.needsAttention),
-                     String(format: "%.1f", $0.oldestReadySeconds), String($0.workers), String($0.claimedTotal),
-                     String($0.completedTotal), String($0.retriedTotal), String($0.rescuedTotal)]
-                }))
+            try output.emit(
+                stats,
+                table: Table(
+                    headers: [
+                        "department", "ready", "claimed", "assigned", "attention", "oldest ready s", "workers", "claimed total", "completed total", "retried",
+                        "rescued",
+                    ],
+                    rows: stats.map {
+                        [
+                            $0.department, String($0.ready), String($0.claimed), String($0.assigned), String($0.needsAttention),
+                            String(format: "%.1f", $0.oldestReadySeconds), String($0.workers), String($0.claimedTotal),
+                            String($0.completedTotal), String($0.retriedTotal), String($0.rescuedTotal),
+                        ]
+                    }))
         }
     }
 
@@ -81,7 +95,8 @@ struct QueueCommand: AsyncParsableCommand {
     struct Release: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Take an item back from its worker or officer and make it ready.",
-            discussion: "An item taken from an officer puts its dossier back in the queue (routed). Writes a `released` event with the actor, in the same transaction.")
+            discussion:
+                "An item taken from an officer puts its dossier back in the queue (routed). Writes a `released` event with the actor, in the same transaction.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions

@@ -23,12 +23,16 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     static func render(_ report: SummaryReport, as format: OutputFormat) throws -> String {
-        let departments = Table(headers: ["department", "ready", "claimed", "assigned", "needs_attention", "completed"], rows: report.departments.map {
-            [$0.department, String($0.ready), String($0.claimed), String($0.assigned), String($0.needsAttention), String($0.completed)]
-        })
-        let states = Table(headers: ["state", "national code", "dossiers"], rows: report.states.map {
-            [$0.state, String($0.nationalCode), String($0.dossiers)]
-        })
+        let departments = Table(
+            headers: ["department", "ready", "claimed", "assigned", "needs_attention", "completed"],
+            rows: report.departments.map {
+                [$0.department, String($0.ready), String($0.claimed), String($0.assigned), String($0.needsAttention), String($0.completed)]
+            })
+        let states = Table(
+            headers: ["state", "national code", "dossiers"],
+            rows: report.states.map {
+                [$0.state, String($0.nationalCode), String($0.dossiers)]
+            })
         switch format {
         case .json: return try jsonText(report)
         case .csv: return departments.csv() + "\n\n" + states.csv()

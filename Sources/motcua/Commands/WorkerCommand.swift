@@ -61,11 +61,11 @@ struct WorkerCommand: AsyncParsableCommand {
                 scanInterval: .milliseconds(Int(scanInterval * 1000)), concurrency: concurrency,
                 retentionSeconds: retentionHours * 3600, simulatedStepDuration: .milliseconds(simulatedStepMs)),
             logger: logger)
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
     }
 }
-

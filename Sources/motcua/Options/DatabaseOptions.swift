@@ -4,10 +4,12 @@ import Postgres
 
 /// `--database-url`, shared by every command that talks to the database.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "PostgreSQL URL or libpq keyword string.",
-        discussion: "Default: MOTCUA_DATABASE_URL, then libpq's PG* variables, then the embedded cluster.",
-        valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "PostgreSQL URL or libpq keyword string.",
+            discussion: "Default: MOTCUA_DATABASE_URL, then libpq's PG* variables, then the embedded cluster.",
+            valueName: "url"))
     var databaseURL: String?
 
     /// Where the database is.

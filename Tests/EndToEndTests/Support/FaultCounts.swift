@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// What a fault scenario did to the dossiers it submitted, as the issue "Department queues and
 /// worker processes" counts it:
@@ -46,7 +46,9 @@ struct FaultCounts: Sendable, CustomStringConvertible {
             [codes])
         var notes: [String] = []
         for row in twice.prefix(10) {
-            notes.append("\(try row.decode("code", as: String.self)) completed \(try row.decode("n", as: Int.self)) times at \(try row.decode("department_code", as: String?.self) ?? "?")")
+            notes.append(
+                "\(try row.decode("code", as: String.self)) completed \(try row.decode("n", as: Int.self)) times at \(try row.decode("department_code", as: String?.self) ?? "?")"
+            )
         }
         if completed < codes.count {
             let open = try await connection.query(
@@ -64,7 +66,9 @@ struct FaultCounts: Sendable, CustomStringConvertible {
                 """,
                 [codes])
             for row in open {
-                notes.append("\(try row.decode("code", as: String.self)) is \(try row.decode("state", as: String.self)) at step \(try row.decode("current_step", as: Int?.self).map(String.init) ?? "-"): \(try row.decode("items", as: String.self))")
+                notes.append(
+                    "\(try row.decode("code", as: String.self)) is \(try row.decode("state", as: String.self)) at step \(try row.decode("current_step", as: Int?.self).map(String.init) ?? "-"): \(try row.decode("items", as: String.self))"
+                )
             }
         }
         return FaultCounts(
@@ -174,7 +178,8 @@ enum BulkIntake {
         let decoder = JSONDecoder()
         let receipts: [ReceiptJSON]
         do {
-            receipts = count == 1
+            receipts =
+                count == 1
                 ? [try decoder.decode(ReceiptJSON.self, from: Data(result.stdout.utf8))]
                 : try result.stdout.split(separator: "\n").filter { !$0.isEmpty }.map { try decoder.decode(ReceiptJSON.self, from: Data($0.utf8)) }
         } catch {

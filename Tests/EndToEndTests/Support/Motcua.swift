@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// A failure of the end-to-end harness itself (binary missing, a wait that timed out, …).
 struct EndToEndError: Error, CustomStringConvertible {
@@ -90,7 +90,8 @@ enum MotcuaCLI {
         let path = binaryURL.path
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw EndToEndError(
-                "the motcua executable was not found at \(path) (expected next to the test bundle \(CommandLine.arguments[0])); build it with `swift build --build-tests`")
+                "the motcua executable was not found at \(path) (expected next to the test bundle \(CommandLine.arguments[0])); build it with `swift build --build-tests`"
+            )
         }
         return path
     }
@@ -127,13 +128,16 @@ enum MotcuaCLI {
 
     /// Runs `motcua arguments…` to completion (with `--database-url database` appended when
     /// given), stdout and stderr captured separately; standard input is `stdin` (a file) or empty.
-    static func run(_ arguments: [String], database: String? = nil, stdin: String = "/dev/null", timeout: Duration = .seconds(120)) async throws -> CommandResult {
+    static func run(_ arguments: [String], database: String? = nil, stdin: String = "/dev/null", timeout: Duration = .seconds(120)) async throws
+        -> CommandResult
+    {
         let arguments = arguments + (database.map { ["--database-url", $0] } ?? [])
         let stdoutPath = temporaryPath("stdout")
         let stderrPath = temporaryPath("stderr")
         // `exec` keeps one process: the shell only sets up the redirections.
         let child = try ChildProcess.spawn(
-            "/bin/sh", ["-c", #"in=$1; out=$2; err=$3; shift 3; exec "$@" <"$in" >"$out" 2>"$err""#, "sh", stdin, stdoutPath, stderrPath, try binary()] + arguments,
+            "/bin/sh",
+            ["-c", #"in=$1; out=$2; err=$3; shift 3; exec "$@" <"$in" >"$out" 2>"$err""#, "sh", stdin, stdoutPath, stderrPath, try binary()] + arguments,
             environment: environment(), output: .inherit)
         let status = await wait(child, timeout: timeout)
         return CommandResult(arguments: arguments, status: status, stdout: consume(stdoutPath), stderr: consume(stderrPath))

@@ -1,7 +1,8 @@
 import CivilTime
 import Foundation
-@testable import MotCua
 import Testing
+
+@testable import MotCua
 
 extension CalendarTests {
     /// Deadlines by unit and convention; receipt rules and pauses have their own suites.
@@ -11,7 +12,8 @@ extension CalendarTests {
         /// The deadline of a dossier received at a local date and time.
         static func deadline(
             _ value: Int, _ unit: TimeLimit.Unit, received iso: String, at time: String, mode: SubmissionMode = .paper,
-            policy: DeadlinePolicy = DeadlinePolicy(), pauses: [DateInterval] = [], calculator: DeadlineCalculator = DeadlineCalculator(calendar: WorkingCalendar(overrides: CalendarOverride.knownDecisions))
+            policy: DeadlinePolicy = DeadlinePolicy(), pauses: [DateInterval] = [],
+            calculator: DeadlineCalculator = DeadlineCalculator(calendar: WorkingCalendar(overrides: CalendarOverride.knownDecisions))
         ) throws -> Deadline {
             let limit = try #require(TimeLimit(value: value, unit: unit))
             return calculator.deadline(for: limit, receivedAt: try CalendarTests.moment(iso, time), mode: mode, policy: policy, pauses: pauses)
@@ -19,8 +21,8 @@ extension CalendarTests {
 
         /// The two worked examples of the domain brief.
         @Test(arguments: [
-            ("2025-04-25", "10:00", 3, "2025-04-29"), // Sat 26/4 is a make-up working day
-            ("2026-02-13", "09:00", 5, "2026-02-27"), // Tết holiday 16–20/2
+            ("2025-04-25", "10:00", 3, "2025-04-29"),  // Sat 26/4 is a make-up working day
+            ("2026-02-13", "09:00", 5, "2026-02-27"),  // Tết holiday 16–20/2
         ])
         func workedExamples(received: String, time: String, days: Int, due: String) throws {
             let deadline = try Self.deadline(days, .workingDays, received: received, at: time)
@@ -40,10 +42,10 @@ extension CalendarTests {
         }
 
         @Test(arguments: [
-            ("2025-03-03", "10:00", 4, "2025-03-03", "15:30"), // 1 h 30 in the morning, 2 h 30 after lunch
-            ("2025-03-03", "07:30", 4, "2025-03-03", "11:30"), // exactly the morning session
+            ("2025-03-03", "10:00", 4, "2025-03-03", "15:30"),  // 1 h 30 in the morning, 2 h 30 after lunch
+            ("2025-03-03", "07:30", 4, "2025-03-03", "11:30"),  // exactly the morning session
             ("2025-03-03", "10:00", 16, "2025-03-05", "10:00"),
-            ("2025-04-29", "16:00", 2, "2025-05-05", "08:30"), // online, so no cut-off; 30/4, 1/5, 2/5 off, then the weekend
+            ("2025-04-29", "16:00", 2, "2025-05-05", "08:30"),  // online, so no cut-off; 30/4, 1/5, 2/5 off, then the weekend
             ("2025-03-03", "10:00", 0, "2025-03-03", "10:00"),
         ])
         func workingHoursRunOnOfficeTime(received: String, time: String, hours: Int, due: String, dueTime: String) throws {
@@ -65,11 +67,11 @@ extension CalendarTests {
         }
 
         @Test(arguments: [
-            ("2025-03-03", 4, "2025-03-07"), // Fri
-            ("2025-03-03", 6, "2025-03-10"), // Sun 9/3 → Mon
-            ("2025-03-03", 5, "2025-03-10"), // Sat 8/3 → Mon
-            ("2026-02-06", 10, "2026-02-23"), // Mon 16/2 is Tết → the next working day
-            ("2025-04-21", 5, "2025-04-26"), // lands on the make-up Saturday, which is worked
+            ("2025-03-03", 4, "2025-03-07"),  // Fri
+            ("2025-03-03", 6, "2025-03-10"),  // Sun 9/3 → Mon
+            ("2025-03-03", 5, "2025-03-10"),  // Sat 8/3 → Mon
+            ("2026-02-06", 10, "2026-02-23"),  // Mon 16/2 is Tết → the next working day
+            ("2025-04-21", 5, "2025-04-26"),  // lands on the make-up Saturday, which is worked
             ("2025-03-03", 0, "2025-03-03"),
         ])
         func calendarDaysMoveOffANonWorkingDay(received: String, days: Int, due: String) throws {

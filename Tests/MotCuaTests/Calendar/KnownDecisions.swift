@@ -1,5 +1,6 @@
-@testable import MotCua
 import CivilTime
+
+@testable import MotCua
 
 extension CalendarOverride {
     /// The swaps the domain brief records (the database ships the same rows in migration 0004;

@@ -1,6 +1,7 @@
 import CivilTime
-@testable import MotCua
 import Testing
+
+@testable import MotCua
 
 extension CalendarTests {
     @Suite struct Lunar {
@@ -54,7 +55,8 @@ extension CalendarTests {
 
         /// Months 11 and 12 of lunar year 2024 fall in December 2024 and January 2025.
         @Test func theLastMonthsBelongToTheYearBeforeTet() throws {
-            let month11 = try CalendarTests.date("2024-12-01"), month12 = try CalendarTests.date("2024-12-31")
+            let month11 = try CalendarTests.date("2024-12-01")
+            let month12 = try CalendarTests.date("2024-12-31")
             #expect(vietnam.solarDate(of: LunarDate(year: 2024, month: 11, day: 1)) == month11)
             #expect(vietnam.solarDate(of: LunarDate(year: 2024, month: 12, day: 1)) == month12)
             #expect(vietnam.lunarDate(of: month12) == LunarDate(year: 2024, month: 12, day: 1))
@@ -77,20 +79,23 @@ extension CalendarTests {
         @Test func lunarYearsStartBetweenTheTwentyFirstOfJanuaryAndTheTwentiethOfFebruary() throws {
             for year in 1900...2200 {
                 let tet = vietnam.newYear(of: year)
-                let earliest = try CalendarTests.date("\(year)-01-21"), latest = try CalendarTests.date("\(year)-02-20")
+                let earliest = try CalendarTests.date("\(year)-01-21")
+                let latest = try CalendarTests.date("\(year)-02-20")
                 #expect(earliest <= tet && tet <= latest, "Tết \(year) on \(tet)")
             }
         }
 
         /// Every day from 1990 to 2100 converts to a lunar date and back, and consecutive days are consecutive lunar days.
         @Test func everyDayRoundTrips() throws {
-            let first = try CalendarTests.date("1990-01-01"), last = try CalendarTests.date("2100-12-31")
+            let first = try CalendarTests.date("1990-01-01")
+            let last = try CalendarTests.date("2100-12-31")
             var previous = vietnam.lunarDate(of: first.adding(days: -1))
             for offset in 0...(last.daysSince2000 - first.daysSince2000) {
                 let day = first.adding(days: offset)
                 let lunar = vietnam.lunarDate(of: day)
                 #expect(vietnam.solarDate(of: lunar) == day, "\(day) → \(lunar)")
-                let continues = lunar.day == previous.day + 1 && lunar.month == previous.month && lunar.year == previous.year
+                let continues =
+                    lunar.day == previous.day + 1 && lunar.month == previous.month && lunar.year == previous.year
                     && lunar.isLeapMonth == previous.isLeapMonth
                 let startsMonth = lunar.day == 1 && (29...30).contains(previous.day)
                 #expect(continues || startsMonth, "\(day): \(previous) then \(lunar)")

@@ -1,6 +1,7 @@
 import CivilTime
-@testable import MotCua
 import Testing
+
+@testable import MotCua
 
 extension CalendarTests {
     /// The days off of 2024–2026 as the Labour Code rules and the known decisions give them, written out by hand.
@@ -9,50 +10,50 @@ extension CalendarTests {
 
         static let expected2024: [Entry] = [
             ("2024-01-01", .statutory, "Tết Dương lịch"),
-            ("2024-02-09", .statutory, "Tết Nguyên đán (ngày cuối năm cũ)"), // Fri, 30 tháng Chạp
-            ("2024-02-10", .statutory, "Tết Nguyên đán (mùng 1)"), // Sat
-            ("2024-02-11", .statutory, "Tết Nguyên đán (mùng 2)"), // Sun
+            ("2024-02-09", .statutory, "Tết Nguyên đán (ngày cuối năm cũ)"),  // Fri, 30 tháng Chạp
+            ("2024-02-10", .statutory, "Tết Nguyên đán (mùng 1)"),  // Sat
+            ("2024-02-11", .statutory, "Tết Nguyên đán (mùng 2)"),  // Sun
             ("2024-02-12", .statutory, "Tết Nguyên đán (mùng 3)"),
             ("2024-02-13", .statutory, "Tết Nguyên đán (mùng 4)"),
             ("2024-02-14", .compensatory, "Nghỉ bù Tết Nguyên đán (mùng 1)"),
             ("2024-02-15", .compensatory, "Nghỉ bù Tết Nguyên đán (mùng 2)"),
-            ("2024-04-18", .statutory, "Giỗ Tổ Hùng Vương (10/3 âm lịch)"), // Thu
-            ("2024-04-30", .statutory, "Ngày Chiến thắng (30/4)"), // Tue
-            ("2024-05-01", .statutory, "Ngày Quốc tế Lao động"), // Wed
-            ("2024-09-02", .statutory, "Quốc khánh"), // Mon: the adjacent day is the 3rd
+            ("2024-04-18", .statutory, "Giỗ Tổ Hùng Vương (10/3 âm lịch)"),  // Thu
+            ("2024-04-30", .statutory, "Ngày Chiến thắng (30/4)"),  // Tue
+            ("2024-05-01", .statutory, "Ngày Quốc tế Lao động"),  // Wed
+            ("2024-09-02", .statutory, "Quốc khánh"),  // Mon: the adjacent day is the 3rd
             ("2024-09-03", .statutory, "Quốc khánh (ngày liền kề)"),
         ]
 
         static let expected2025: [Entry] = [
-            ("2025-01-01", .statutory, "Tết Dương lịch"), // Wed
-            ("2025-01-28", .statutory, "Tết Nguyên đán (ngày cuối năm cũ)"), // Tue, 29 tháng Chạp (a 29-day month)
+            ("2025-01-01", .statutory, "Tết Dương lịch"),  // Wed
+            ("2025-01-28", .statutory, "Tết Nguyên đán (ngày cuối năm cũ)"),  // Tue, 29 tháng Chạp (a 29-day month)
             ("2025-01-29", .statutory, "Tết Nguyên đán (mùng 1)"),
             ("2025-01-30", .statutory, "Tết Nguyên đán (mùng 2)"),
             ("2025-01-31", .statutory, "Tết Nguyên đán (mùng 3)"),
-            ("2025-02-01", .statutory, "Tết Nguyên đán (mùng 4)"), // Sat
-            ("2025-02-03", .compensatory, "Nghỉ bù Tết Nguyên đán (mùng 4)"), // Mon
-            ("2025-04-07", .statutory, "Giỗ Tổ Hùng Vương (10/3 âm lịch)"), // Mon
-            ("2025-04-30", .statutory, "Ngày Chiến thắng (30/4)"), // Wed
-            ("2025-05-01", .statutory, "Ngày Quốc tế Lao động"), // Thu
-            ("2025-05-02", .decided, "Nghỉ hoán đổi, làm bù thứ Bảy 26/4/2025 (verify số văn bản)"), // Fri
-            ("2025-09-01", .statutory, "Quốc khánh (ngày liền kề)"), // Mon
-            ("2025-09-02", .statutory, "Quốc khánh"), // Tue
+            ("2025-02-01", .statutory, "Tết Nguyên đán (mùng 4)"),  // Sat
+            ("2025-02-03", .compensatory, "Nghỉ bù Tết Nguyên đán (mùng 4)"),  // Mon
+            ("2025-04-07", .statutory, "Giỗ Tổ Hùng Vương (10/3 âm lịch)"),  // Mon
+            ("2025-04-30", .statutory, "Ngày Chiến thắng (30/4)"),  // Wed
+            ("2025-05-01", .statutory, "Ngày Quốc tế Lao động"),  // Thu
+            ("2025-05-02", .decided, "Nghỉ hoán đổi, làm bù thứ Bảy 26/4/2025 (verify số văn bản)"),  // Fri
+            ("2025-09-01", .statutory, "Quốc khánh (ngày liền kề)"),  // Mon
+            ("2025-09-02", .statutory, "Quốc khánh"),  // Tue
         ]
 
         static let expected2026: [Entry] = [
-            ("2026-01-01", .statutory, "Tết Dương lịch"), // Thu
-            ("2026-02-16", .statutory, "Tết Nguyên đán (ngày cuối năm cũ)"), // Mon, 29 tháng Chạp
+            ("2026-01-01", .statutory, "Tết Dương lịch"),  // Thu
+            ("2026-02-16", .statutory, "Tết Nguyên đán (ngày cuối năm cũ)"),  // Mon, 29 tháng Chạp
             ("2026-02-17", .statutory, "Tết Nguyên đán (mùng 1)"),
             ("2026-02-18", .statutory, "Tết Nguyên đán (mùng 2)"),
             ("2026-02-19", .statutory, "Tết Nguyên đán (mùng 3)"),
-            ("2026-02-20", .statutory, "Tết Nguyên đán (mùng 4)"), // Fri
-            ("2026-04-26", .statutory, "Giỗ Tổ Hùng Vương (10/3 âm lịch)"), // Sun
-            ("2026-04-27", .compensatory, "Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch)"), // Mon
-            ("2026-04-30", .statutory, "Ngày Chiến thắng (30/4)"), // Thu
-            ("2026-05-01", .statutory, "Ngày Quốc tế Lao động"), // Fri
-            ("2026-08-31", .decided, "Nghỉ hoán đổi, làm bù thứ Bảy 22/8/2026 (verify: số văn bản chưa ghi nhận)"), // Mon
-            ("2026-09-01", .statutory, "Quốc khánh (ngày liền kề)"), // Tue
-            ("2026-09-02", .statutory, "Quốc khánh"), // Wed
+            ("2026-02-20", .statutory, "Tết Nguyên đán (mùng 4)"),  // Fri
+            ("2026-04-26", .statutory, "Giỗ Tổ Hùng Vương (10/3 âm lịch)"),  // Sun
+            ("2026-04-27", .compensatory, "Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch)"),  // Mon
+            ("2026-04-30", .statutory, "Ngày Chiến thắng (30/4)"),  // Thu
+            ("2026-05-01", .statutory, "Ngày Quốc tế Lao động"),  // Fri
+            ("2026-08-31", .decided, "Nghỉ hoán đổi, làm bù thứ Bảy 22/8/2026 (verify: số văn bản chưa ghi nhận)"),  // Mon
+            ("2026-09-01", .statutory, "Quốc khánh (ngày liền kề)"),  // Tue
+            ("2026-09-02", .statutory, "Quốc khánh"),  // Wed
         ]
 
         @Test(arguments: [(2024, expected2024), (2025, expected2025), (2026, expected2026)])
@@ -108,9 +109,9 @@ extension CalendarTests {
             let adjacent = { (year: Int) in
                 PublicHolidays.computed(for: year).first { $0.englishName == "National Day (adjacent day)" }?.date.description
             }
-            #expect(adjacent(2024) == "2024-09-03") // Monday
-            #expect(adjacent(2025) == "2025-09-01") // Tuesday
-            #expect(adjacent(2029) == "2029-09-01") // Sunday: the adjacent day is a Saturday, compensated
+            #expect(adjacent(2024) == "2024-09-03")  // Monday
+            #expect(adjacent(2025) == "2025-09-01")  // Tuesday
+            #expect(adjacent(2029) == "2029-09-01")  // Sunday: the adjacent day is a Saturday, compensated
         }
 
         /// Hùng Kings' day falls between 29 March and 29 April in these years, so no two holidays share a date.

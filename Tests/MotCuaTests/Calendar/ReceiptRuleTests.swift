@@ -1,7 +1,8 @@
 import CivilTime
 import Foundation
-@testable import MotCua
 import Testing
+
+@testable import MotCua
 
 extension CalendarTests {
     /// The 15:00 cut-off for paper dossiers and the office-hours rule for online submissions.
@@ -53,14 +54,14 @@ extension CalendarTests {
         }
 
         @Test(arguments: [
-            ("2025-03-09", "10:00", "2025-03-10 07:30"), // Sunday
-            ("2025-03-05", "20:00", "2025-03-06 07:30"), // evening
-            ("2025-03-05", "06:00", "2025-03-05 07:30"), // before opening
-            ("2025-03-05", "12:00", "2025-03-05 13:00"), // lunch break
-            ("2025-03-05", "17:00", "2025-03-06 07:30"), // at closing
-            ("2025-04-30", "09:00", "2025-05-05 07:30"), // holiday, then the swapped day off and a weekend
-            ("2025-04-26", "09:00", "2025-04-26 09:00"), // make-up Saturday: the office is open
-            ("2025-03-07", "22:00", "2025-03-10 07:30"), // Friday night
+            ("2025-03-09", "10:00", "2025-03-10 07:30"),  // Sunday
+            ("2025-03-05", "20:00", "2025-03-06 07:30"),  // evening
+            ("2025-03-05", "06:00", "2025-03-05 07:30"),  // before opening
+            ("2025-03-05", "12:00", "2025-03-05 13:00"),  // lunch break
+            ("2025-03-05", "17:00", "2025-03-06 07:30"),  // at closing
+            ("2025-04-30", "09:00", "2025-05-05 07:30"),  // holiday, then the swapped day off and a weekend
+            ("2025-04-26", "09:00", "2025-04-26 09:00"),  // make-up Saturday: the office is open
+            ("2025-03-07", "22:00", "2025-03-10 07:30"),  // Friday night
         ])
         func onlineSubmissionsOutsideOfficeHoursCountFromTheNextOpening(day: String, time: String, effective: String) throws {
             let parts = effective.split(separator: " ").map(String.init)
@@ -70,7 +71,7 @@ extension CalendarTests {
 
         @Test func onlineOnASundayCountsFromMonday() throws {
             let deadline = try Deadlines.deadline(3, .workingDays, received: "2025-03-09", at: "10:00", mode: .online)
-            #expect(deadline.dueDate == (try CalendarTests.date("2025-03-13"))) // Monday not counted: Tue, Wed, Thu
+            #expect(deadline.dueDate == (try CalendarTests.date("2025-03-13")))  // Monday not counted: Tue, Wed, Thu
             let sameDay = try Deadlines.deadline(0, .workingDays, received: "2025-03-09", at: "10:00", mode: .online)
             #expect(sameDay.dueDate == (try CalendarTests.date("2025-03-10")))
         }
@@ -78,7 +79,7 @@ extension CalendarTests {
         @Test func onlineAtEightInTheEveningCountsFromTheNextMorning() throws {
             let deadline = try Deadlines.deadline(2, .workingDays, received: "2025-03-05", at: "20:00", mode: .online)
             #expect(deadline.effectiveReceipt == (try CalendarTests.moment("2025-03-06", "07:30")))
-            #expect(deadline.dueDate == (try CalendarTests.date("2025-03-10"))) // Thursday not counted: Fri, Mon
+            #expect(deadline.dueDate == (try CalendarTests.date("2025-03-10")))  // Thursday not counted: Fri, Mon
             let hourly = try Deadlines.deadline(2, .workingHours, received: "2025-03-05", at: "20:00", mode: .online)
             #expect(hourly.dueMoment == (try CalendarTests.moment("2025-03-06", "09:30")))
         }

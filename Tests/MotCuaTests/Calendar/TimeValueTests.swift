@@ -1,13 +1,14 @@
 import CivilTime
 import Foundation
-@testable import MotCua
 import Testing
+
+@testable import MotCua
 
 extension CalendarTests {
     /// Local time, times of day, office hours and limits.
     @Suite struct TimeValues {
         @Test func vietnamTimeIsUTCPlusSeven() throws {
-            let midnight = Date(timeIntervalSince1970: 1_740_934_800) // 2025-03-02 17:00 UTC
+            let midnight = Date(timeIntervalSince1970: 1_740_934_800)  // 2025-03-02 17:00 UTC
             #expect(VietnamTime.day(of: midnight) == (try CalendarTests.date("2025-03-03")))
             #expect(VietnamTime.secondsSinceMidnight(of: midnight) == 0)
             let beforeMidnight = midnight.addingTimeInterval(-1)
@@ -33,12 +34,14 @@ extension CalendarTests {
             func time(_ hour: Int, _ minute: Int) throws -> LocalTimeOfDay { try #require(LocalTimeOfDay(hour: hour, minute: minute)) }
             #expect(OfficeHours(sessions: []) == nil)
             #expect(OfficeHours(sessions: [OfficeHours.Session(start: try time(12, 0), end: try time(8, 0))]) == nil)
-            #expect(OfficeHours(sessions: [
-                OfficeHours.Session(start: try time(8, 0), end: try time(12, 0)), OfficeHours.Session(start: try time(11, 0), end: try time(17, 0)),
-            ]) == nil)
-            #expect(OfficeHours(sessions: [
-                OfficeHours.Session(start: try time(8, 0), end: try time(12, 0)), OfficeHours.Session(start: try time(13, 0), end: try time(13, 0)),
-            ]) == nil)
+            #expect(
+                OfficeHours(sessions: [
+                    OfficeHours.Session(start: try time(8, 0), end: try time(12, 0)), OfficeHours.Session(start: try time(11, 0), end: try time(17, 0)),
+                ]) == nil)
+            #expect(
+                OfficeHours(sessions: [
+                    OfficeHours.Session(start: try time(8, 0), end: try time(12, 0)), OfficeHours.Session(start: try time(13, 0), end: try time(13, 0)),
+                ]) == nil)
             let single = try #require(OfficeHours(sessions: [OfficeHours.Session(start: try time(8, 0), end: try time(16, 0))]))
             #expect(single.dailyDuration == 8 * 3600)
             #expect(OfficeHours.standard.dailyDuration == 8 * 3600)

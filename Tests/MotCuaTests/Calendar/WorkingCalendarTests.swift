@@ -1,24 +1,25 @@
 import CivilTime
-@testable import MotCua
 import Testing
+
+@testable import MotCua
 
 extension CalendarTests {
     @Suite struct Working {
         let calendar = WorkingCalendar(overrides: CalendarOverride.knownDecisions)
 
         @Test(arguments: [
-            ("2025-04-25", true), // Fri
-            ("2025-04-26", true), // Sat, make-up working day
-            ("2025-04-27", false), // Sun
-            ("2025-04-30", false), // holiday
-            ("2025-05-02", false), // Fri, swapped day off
-            ("2025-05-03", false), // Sat
-            ("2025-02-03", false), // Mon, compensatory day
-            ("2026-08-22", true), // Sat, make-up working day
-            ("2026-08-31", false), // Mon, swapped day off
-            ("2026-02-23", true), // Mon after Tết
-            ("2024-02-15", false), // Thu, compensatory day
-            ("2024-02-16", true), // Fri
+            ("2025-04-25", true),  // Fri
+            ("2025-04-26", true),  // Sat, make-up working day
+            ("2025-04-27", false),  // Sun
+            ("2025-04-30", false),  // holiday
+            ("2025-05-02", false),  // Fri, swapped day off
+            ("2025-05-03", false),  // Sat
+            ("2025-02-03", false),  // Mon, compensatory day
+            ("2026-08-22", true),  // Sat, make-up working day
+            ("2026-08-31", false),  // Mon, swapped day off
+            ("2026-02-23", true),  // Mon after Tết
+            ("2024-02-15", false),  // Thu, compensatory day
+            ("2024-02-16", true),  // Fri
         ])
         func isWorkingDay(iso: String, working: Bool) throws {
             #expect(calendar.isWorkingDay(try CalendarTests.date(iso)) == working)
@@ -59,7 +60,7 @@ extension CalendarTests {
             ])
             #expect(!decided.isWorkingDay(try CalendarTests.date("2025-01-27")))
             #expect(decided.isWorkingDay(try CalendarTests.date("2025-02-03")))
-            #expect(!decided.isWorkingDay(try CalendarTests.date("2025-02-01"))) // the later decision wins
+            #expect(!decided.isWorkingDay(try CalendarTests.date("2025-02-01")))  // the later decision wins
             let holidays = decided.holidays(in: 2025)
             #expect(holidays.map(\.date).contains(try CalendarTests.date("2025-01-27")))
             #expect(!holidays.map(\.date).contains(try CalendarTests.date("2025-02-03")))
@@ -104,12 +105,14 @@ extension CalendarTests {
             #expect(lines.first == "Lịch làm việc năm 2025 / Working calendar 2025")
             #expect(lines.contains("Ngày nghỉ / Days off (13):"))
             #expect(lines.contains("  2025-01-29 T4 Wed  Tết Nguyên đán (mùng 1) / Lunar New Year (day 1)  [Bộ luật Lao động 2019, Điều 112]"))
-            #expect(lines.contains(
-                "  2025-02-03 T2 Mon  Nghỉ bù Tết Nguyên đán (mùng 4) / Compensatory day off for Lunar New Year (day 4)  [Bộ luật Lao động 2019, Điều 111 khoản 3]"
-            ))
-            #expect(lines.contains(
-                "  2025-05-02 T6 Fri  Nghỉ hoán đổi, làm bù thứ Bảy 26/4/2025 (verify số văn bản) / Day off by official decision  [Thông báo 6150/TB-BNV]"
-            ))
+            #expect(
+                lines.contains(
+                    "  2025-02-03 T2 Mon  Nghỉ bù Tết Nguyên đán (mùng 4) / Compensatory day off for Lunar New Year (day 4)  [Bộ luật Lao động 2019, Điều 111 khoản 3]"
+                ))
+            #expect(
+                lines.contains(
+                    "  2025-05-02 T6 Fri  Nghỉ hoán đổi, làm bù thứ Bảy 26/4/2025 (verify số văn bản) / Day off by official decision  [Thông báo 6150/TB-BNV]"
+                ))
             #expect(lines.contains("Ngày làm bù / Make-up working days (1):"))
             #expect(lines.last == "  2025-04-26 T7 Sat  Làm bù cho ngày nghỉ thứ Sáu 2/5/2025 (verify số văn bản)  [Thông báo 6150/TB-BNV]")
             #expect(lines.count == 2 + 13 + 1 + 1)

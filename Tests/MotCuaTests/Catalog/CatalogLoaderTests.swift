@@ -1,8 +1,8 @@
 import Foundation
 import MotCua
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.database) struct CatalogLoaderTests {
     func count(_ sql: String, _ connection: Connection) async throws -> Int {
@@ -47,7 +47,8 @@ import TestSupport
         #expect(seeded.map(\.change) == [.newVersion, .newVersion] && seeded.map(\.version) == [2, 2])
         #expect(summary.count(.new) == catalog.procedures.count - 2)
         let ended: CalendarDate? = try await connection.query(
-            "SELECT effective_until FROM procedure WHERE code = '2.001610' AND version = 1").single().decode("effective_until")
+            "SELECT effective_until FROM procedure WHERE code = '2.001610' AND version = 1"
+        ).single().decode("effective_until")
         #expect(ended == catalog.procedures.first { $0.code == "2.001610" }?.effectiveFrom)
         #expect(try await count("SELECT count(*) FROM procedure WHERE definition_hash IS NULL AND effective_until IS NULL", connection) == 0)
         let successor: String? = try await connection.query("SELECT succeeded_by FROM department WHERE code = 'SKHDT'").single().decode("succeeded_by")
@@ -109,7 +110,8 @@ import TestSupport
         #expect(versions.map(\.version) == [1, 2])
         #expect(versions[0].effectiveUntil == CalendarDate(iso: "2025-10-01") && versions[1].effectiveUntil == nil)
         #expect(versions[0].definitionHash != versions[1].definitionHash)
-        let kept: Int = try await connection.query("SELECT procedure_version FROM dossier WHERE code = '000.00.04.H19-250910-0001'").single().decode("procedure_version")
+        let kept: Int = try await connection.query("SELECT procedure_version FROM dossier WHERE code = '000.00.04.H19-250910-0001'").single().decode(
+            "procedure_version")
         #expect(kept == 1)
         #expect(try await version(of: "2.001955", on: "2025-09-30", connection) == 1)
         #expect(try await version(of: "2.001955", on: "2025-10-01", connection) == 2)

@@ -28,7 +28,10 @@ struct ApplicantValidationTests {
         #expect(try CitizenID(validating: "079199001234", field: "f", currentYear: 2026).description == "CCCD ••••••••1234")
     }
 
-    @Test(arguments: [("0912345678", "0912345678"), ("+84 912 345 678", "0912345678"), ("84912345678", "0912345678"), ("091.234.5678", "0912345678"), ("(037) 123-4567", "0371234567")])
+    @Test(arguments: [
+        ("0912345678", "0912345678"), ("+84 912 345 678", "0912345678"), ("84912345678", "0912345678"), ("091.234.5678", "0912345678"),
+        ("(037) 123-4567", "0371234567"),
+    ])
     func validPhones(_ text: String, _ digits: String) throws {
         let phone = try PhoneNumber(validating: text, field: "phone")
         #expect(phone.digits == digits)
@@ -60,13 +63,17 @@ struct ApplicantValidationTests {
         #expect(Array(stored.utf8) == Array("Nguyễn Thị Ánh".precomposedStringWithCanonicalMapping.utf8))
         #expect(try FreeText.validate("O'Brien; DROP TABLE dossier; --", field: "name", maxLength: 200) == "O'Brien; DROP TABLE dossier; --")
         #expect(reason { _ = try FreeText.validate("a\u{0}b", field: "applicant.full_name", maxLength: 200) }.contains("control character"))
-        #expect(reason { _ = try FreeText.validate(String(repeating: "x", count: 1_000_000), field: "applicant.full_name", maxLength: 200) }.contains("at most 200"))
+        #expect(
+            reason { _ = try FreeText.validate(String(repeating: "x", count: 1_000_000), field: "applicant.full_name", maxLength: 200) }.contains("at most 200")
+        )
         #expect(reason { _ = try FreeText.validate("   ", field: "applicant.full_name", maxLength: 200) }.contains("must not be empty"))
     }
 
     @Test func applicantsNeedTheirIdentifier() {
         #expect(reason { _ = try Applicant(RawApplicant(fullName: "An"), currentYear: 2026) }.contains("applicant.citizen_id: is required"))
-        #expect(reason { _ = try Applicant(RawApplicant(kind: "organisation", fullName: "Công ty A"), currentYear: 2026) }.contains("applicant.tax_code: is required"))
+        #expect(
+            reason { _ = try Applicant(RawApplicant(kind: "organisation", fullName: "Công ty A"), currentYear: 2026) }.contains(
+                "applicant.tax_code: is required"))
         #expect(reason { _ = try Applicant(RawApplicant(kind: "robot", fullName: "A"), currentYear: 2026) }.contains("person or organisation"))
     }
 }

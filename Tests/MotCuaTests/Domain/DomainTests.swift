@@ -14,7 +14,9 @@ struct DomainTests {
     }
 
     @Test func databaseIsFoundInTheDocumentedOrder() throws {
-        #expect(DatabaseLocation.resolve(explicitURL: "postgresql:///a", environment: ["MOTCUA_DATABASE_URL": "postgresql:///b", "PGHOST": "h"]) == .url("postgresql:///a"))
+        #expect(
+            DatabaseLocation.resolve(explicitURL: "postgresql:///a", environment: ["MOTCUA_DATABASE_URL": "postgresql:///b", "PGHOST": "h"])
+                == .url("postgresql:///a"))
         #expect(DatabaseLocation.resolve(explicitURL: nil, environment: ["MOTCUA_DATABASE_URL": "postgresql:///b", "PGHOST": "h"]) == .url("postgresql:///b"))
         #expect(DatabaseLocation.resolve(explicitURL: nil, environment: ["PGDATABASE": "x"]) == .libpqEnvironment)
         #expect(DatabaseLocation.resolve(explicitURL: nil, environment: ["PGSERVICE": "motcua"]) == .libpqEnvironment)

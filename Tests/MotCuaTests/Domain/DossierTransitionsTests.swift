@@ -1,7 +1,7 @@
 import MotCua
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// The state machine in Swift (pure).
 struct DossierTransitionsTests {
@@ -23,7 +23,9 @@ struct DossierTransitionsTests {
         let error = #expect(throws: MotCuaError.self) {
             try DossierTransitions.require(dossier: "000.00.16.H19-260504-0001", from: .resolved, to: .routed)
         }
-        #expect(error?.description == "dossier 000.00.16.H19-260504-0001 is resolved and cannot become routed; from resolved it can become returned; nothing was changed")
+        #expect(
+            error?.description
+                == "dossier 000.00.16.H19-260504-0001 is resolved and cannot become routed; from resolved it can become returned; nothing was changed")
     }
 }
 
@@ -34,7 +36,8 @@ struct DossierTransitionsTests {
         let rows = try await connection.query("SELECT from_state, to_state FROM dossier_transition").map { row in
             "\(try row.decode("from_state", as: String?.self) ?? "-")>\(try row.decode("to_state", as: String.self))"
         }
-        let swift = DossierTransitions.initial.map { "->\($0.rawValue)" }
+        let swift =
+            DossierTransitions.initial.map { "->\($0.rawValue)" }
             + DossierTransitions.allowed.flatMap { from, targets in targets.map { "\(from.rawValue)>\($0.rawValue)" } }
         #expect(Set(rows) == Set(swift))
         #expect(rows.count == swift.count)
@@ -49,7 +52,10 @@ struct DossierTransitionsTests {
             try await connection.query("UPDATE dossier SET state = 'returned' WHERE code = $1", [receipt.dossierCode])
         }
         #expect(error?.sqlState == SQLState.checkViolation)
-        #expect(error?.message == "dossier \(receipt.dossierCode) is routed and cannot become returned; from routed it can become assigned, resolved, stopped, withdrawal_requested; nothing was changed")
+        #expect(
+            error?.message
+                == "dossier \(receipt.dossierCode) is routed and cannot become returned; from routed it can become assigned, resolved, stopped, withdrawal_requested; nothing was changed"
+        )
         await #expect(throws: PostgresError.self) {
             try await connection.query("UPDATE dossier SET state = 'no_such_state' WHERE code = $1", [receipt.dossierCode])
         }

@@ -1,9 +1,10 @@
 import CivilTime
 import Foundation
-@testable import MotCua
 import Postgres
-import Testing
 import TestSupport
+import Testing
+
+@testable import MotCua
 
 /// The appointment date on the receipt, computed on the stored working calendar.
 @Suite(.database) struct AppointmentDateTests {
@@ -33,15 +34,18 @@ import TestSupport
 
     @Test func workedExampleOverTet() async throws {
         let connection = try await procedure(limit: 5)
-        let result = try await IntakeService().submit(try await SampleIntake.make("2.001610", submittedAt: try vietnam("2026-02-13T09:00:00"), on: connection), on: connection)
+        let result = try await IntakeService().submit(
+            try await SampleIntake.make("2.001610", submittedAt: try vietnam("2026-02-13T09:00:00"), on: connection), on: connection)
         #expect(result.dueDate == CalendarDate(year: 2026, month: 2, day: 27))
         await connection.close()
     }
 
     @Test func afterThreePMAPaperDossierCountsFromTheNextWorkingDay() async throws {
         let connection = try await procedure(limit: 0, cutoff: true)
-        let before = try await IntakeService().submit(try await SampleIntake.make("2.001610", submittedAt: try vietnam("2025-09-25T14:59:00"), index: 1, on: connection), on: connection)
-        let after = try await IntakeService().submit(try await SampleIntake.make("2.001610", submittedAt: try vietnam("2025-09-25T15:01:00"), index: 2, on: connection), on: connection)
+        let before = try await IntakeService().submit(
+            try await SampleIntake.make("2.001610", submittedAt: try vietnam("2025-09-25T14:59:00"), index: 1, on: connection), on: connection)
+        let after = try await IntakeService().submit(
+            try await SampleIntake.make("2.001610", submittedAt: try vietnam("2025-09-25T15:01:00"), index: 2, on: connection), on: connection)
         #expect(before.dueDate == CalendarDate(year: 2025, month: 9, day: 25))
         #expect(after.dueDate == CalendarDate(year: 2025, month: 9, day: 26))
         #expect(after.receivedAt == (try vietnam("2025-09-26T07:30:00")), "received at the next opening")

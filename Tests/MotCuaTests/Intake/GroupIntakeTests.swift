@@ -2,8 +2,8 @@ import Foundation
 import MotCua
 import MotCuaDemo
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// Submissions written in groups: one statement and one commit per group.
 @Suite(.database) struct GroupIntakeTests {

@@ -2,8 +2,8 @@ import Foundation
 import MotCua
 import MotCuaDemo
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.database) struct IntakeOutcomeTests {
     /// Gives the sample procedure 2.001610 two required documents and one optional.
@@ -29,7 +29,8 @@ import TestSupport
 
     @Test func missingDocumentsGiveASupplementRequestListingEveryItem() async throws {
         let connection = try await withDocuments()
-        let result = try await IntakeService().submit(ValidatedIntake(request(documents: ["authorisation"]), now: try await DatabaseClock.now(on: connection)), on: connection)
+        let result = try await IntakeService().submit(
+            ValidatedIntake(request(documents: ["authorisation"]), now: try await DatabaseClock.now(on: connection)), on: connection)
         #expect(result.outcome == .supplementRequested)
         #expect(result.missingDocuments.map(\.code) == ["application_form", "owner_id"])
         #expect(result.receivedAt == nil && result.firstDepartment == nil)
@@ -45,7 +46,9 @@ import TestSupport
 
     @Test func aRefusalRecordsItsReasonAndRoutesNothing() async throws {
         let connection = try await withDocuments()
-        let result = try await IntakeService().submit(ValidatedIntake(request(all: true, refuse: "Thủ tục không thuộc thẩm quyền của Trung tâm"), now: try await DatabaseClock.now(on: connection)), on: connection)
+        let result = try await IntakeService().submit(
+            ValidatedIntake(request(all: true, refuse: "Thủ tục không thuộc thẩm quyền của Trung tâm"), now: try await DatabaseClock.now(on: connection)),
+            on: connection)
         #expect(result.outcome == .refused)
         #expect(IntakeSlip.render(result).contains("Lý do từ chối: Thủ tục không thuộc thẩm quyền của Trung tâm"))
         #expect(try await connection.query("SELECT state FROM dossier").single().decode("state", as: String.self) == "refused")
@@ -56,7 +59,8 @@ import TestSupport
     @Test func aCompleteDossierIsReceivedWithItsDocumentsAndFee() async throws {
         let connection = try await withDocuments()
         try await connection.query(#"UPDATE procedure SET fee = '{"kind":"fixed","amount":50000}' WHERE code = '2.001610'"#)
-        let result = try await IntakeService().submit(ValidatedIntake(request(documents: ["application_form", "owner_id"]), now: try await DatabaseClock.now(on: connection)), on: connection)
+        let result = try await IntakeService().submit(
+            ValidatedIntake(request(documents: ["application_form", "owner_id"]), now: try await DatabaseClock.now(on: connection)), on: connection)
         #expect(result.outcome == .received)
         #expect(result.fee == 50_000)
         #expect(result.documents.filter(\.provided).map(\.code) == ["application_form", "owner_id"])
@@ -68,7 +72,8 @@ import TestSupport
     @Test func unknownDocumentCodesAreRefusedAndNothingIsWritten() async throws {
         let connection = try await withDocuments()
         let error = try await #require(throws: MotCuaError.self) {
-            try await IntakeService().submit(ValidatedIntake(request(documents: ["passport"]), now: try await DatabaseClock.now(on: connection)), on: connection)
+            try await IntakeService().submit(
+                ValidatedIntake(request(documents: ["passport"]), now: try await DatabaseClock.now(on: connection)), on: connection)
         }
         #expect(error.description.contains("passport is not a document of procedure 2.001610"))
         #expect(try await connection.query("SELECT count(*) AS n FROM dossier").single().decode("n", as: Int.self) == 0)
@@ -78,7 +83,8 @@ import TestSupport
 
     @Test func theSlipReadIsRecordedAsPersonalDataAccess() async throws {
         let connection = try await withDocuments()
-        _ = try await IntakeService(actor: "desk-3").submit(ValidatedIntake(request(all: true), now: try await DatabaseClock.now(on: connection)), on: connection)
+        _ = try await IntakeService(actor: "desk-3").submit(
+            ValidatedIntake(request(all: true), now: try await DatabaseClock.now(on: connection)), on: connection)
         let access = try await connection.query("SELECT actor, purpose, command FROM personal_data_access").single()
         #expect(try access.decode("actor", as: String.self) == "desk-3")
         #expect(try access.decode("command", as: String.self) == "intake submit")

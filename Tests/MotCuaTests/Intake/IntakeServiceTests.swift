@@ -1,8 +1,8 @@
 import Foundation
 import MotCua
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.database) struct IntakeServiceTests {
     func count(_ sql: String, _ connection: Connection) async throws -> Int {
@@ -15,7 +15,8 @@ import TestSupport
         try await listener.listen(QueueChannel.name(department: "STC"))
         // 10:00 on 25 September 2025 in Vietnam.
         let receivedAt = Date(timeIntervalSince1970: 1_758_769_200)
-        let receipt = try await IntakeService().submit(try await SampleIntake.make("2.001610", channel: .online, submittedAt: receivedAt, on: connection), on: connection)
+        let receipt = try await IntakeService().submit(
+            try await SampleIntake.make("2.001610", channel: .online, submittedAt: receivedAt, on: connection), on: connection)
         #expect(receipt.dossierCode == "000.00.09.H19-250925-0001")
         #expect(receipt.firstDepartment == "STC")
         #expect(receipt.procedureVersion == 1)
@@ -44,7 +45,9 @@ import TestSupport
         let lateUTC = Date(timeIntervalSince1970: 1_764_459_000)
         var codes: [String] = []
         for _ in 0..<3 {
-            codes.append(try await intake.submit(try await SampleIntake.make("2.000815", channel: .desk, submittedAt: lateUTC, on: connection), on: connection).dossierCode)
+            codes.append(
+                try await intake.submit(try await SampleIntake.make("2.000815", channel: .desk, submittedAt: lateUTC, on: connection), on: connection)
+                    .dossierCode)
         }
         #expect(codes == ["000.00.16.H19-251201-0001", "000.00.16.H19-251201-0002", "000.00.16.H19-251201-0003"])
         let days: [String] = try await connection.query(
@@ -109,7 +112,10 @@ import TestSupport
                     let connection = try await Connection.connect(conninfo)
                     var mine: [String] = []
                     for _ in 0..<10 {
-                        mine.append(try await IntakeService().submit(try await SampleIntake.make("2.001610", channel: .desk, submittedAt: receivedAt, on: connection), on: connection).dossierCode)
+                        mine.append(
+                            try await IntakeService().submit(
+                                try await SampleIntake.make("2.001610", channel: .desk, submittedAt: receivedAt, on: connection), on: connection
+                            ).dossierCode)
                     }
                     await connection.close()
                     return mine

@@ -1,8 +1,8 @@
 import Foundation
 import MotCua
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.database) struct MigratorTests {
     let project = try! Migrator.forProject().files
@@ -32,7 +32,10 @@ import TestSupport
         var files = project
         files[0] = MigrationFile(number: files[0].number, name: files[0].name, sql: files[0].sql + "\n-- edited\n")
         let error = try await #require(throws: MotCuaError.self) { try await Migrator(files: files).migrate(connection) }
-        guard case .migrationChanged(let file, _, _) = error else { Issue.record("unexpected \(error)"); return }
+        guard case .migrationChanged(let file, _, _) = error else {
+            Issue.record("unexpected \(error)")
+            return
+        }
         #expect(file == "0001_foundation.sql")
         #expect(error.description.contains("0001_foundation.sql"))
         await #expect(throws: MotCuaError.self) { try await Migrator(files: files).status(connection) }

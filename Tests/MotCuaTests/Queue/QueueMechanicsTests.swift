@@ -1,8 +1,8 @@
 import Foundation
 import MotCua
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// Leases, retries, rescue, retention, officer assignment and supervision on a real queue.
 @Suite(.database) struct QueueMechanicsTests {
@@ -61,7 +61,8 @@ import TestSupport
         let lostIDs = try await connection.run { try WorkQueue.heartbeat([held, lost], leaseSeconds: 600, on: $0) }
         #expect(lostIDs == [lost.id])
         let remaining: Double = try await connection.query(
-            "SELECT extract(epoch FROM lease_expires_at - now())::float8 AS s FROM work_item WHERE id = $1", [held.id]).single().decode("s")
+            "SELECT extract(epoch FROM lease_expires_at - now())::float8 AS s FROM work_item WHERE id = $1", [held.id]
+        ).single().decode("s")
         #expect(remaining > 500)
         await connection.close()
     }

@@ -1,8 +1,8 @@
 import Foundation
 import MotCua
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// The business clock: the server's time, or a simulated clock every session of the database
 /// shares.

@@ -1,10 +1,10 @@
 import Foundation
-import Synchronization
 import MotCua
 import MotCuaDemo
 import Postgres
-import Testing
+import Synchronization
 import TestSupport
+import Testing
 
 /// Every change of a dossier's state, and of its work's state outside a lease's own mechanics,
 /// writes exactly its events in the same transaction: this walks every path that changes state
@@ -109,7 +109,9 @@ final class EventCounter: Sendable {
 
     func expect(grew count: Int, by kinds: [DossierEventKind], sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let last = seen.withLock { $0 }
-        let new: [DossierEventKind] = try await connection.query("SELECT kind FROM dossier_event WHERE id > $1 ORDER BY id", [Int64(last)]).map { try $0.decode("kind") }
+        let new: [DossierEventKind] = try await connection.query("SELECT kind FROM dossier_event WHERE id > $1 ORDER BY id", [Int64(last)]).map {
+            try $0.decode("kind")
+        }
         #expect(new.count == count && new == kinds, "\(new)", sourceLocation: sourceLocation)
         let top: Int64 = try await connection.query("SELECT coalesce(max(id), 0) AS n FROM dossier_event").single().decode("n")
         seen.withLock { $0 = Int(top) }

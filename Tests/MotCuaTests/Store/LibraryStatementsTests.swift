@@ -1,8 +1,8 @@
 import Foundation
 import MotCua
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// Every static statement of the library prepares against the migrated schema, so a typo or a
 /// column a migration dropped fails here, not in front of a user.
@@ -68,7 +68,8 @@ import TestSupport
         let inline = files.flatMap { file in Self.inlineQueries(in: file.text).map { "\(file.path):\($0)" } }
         #expect(
             inline.isEmpty,
-            "these .query( calls take an inline SQL literal; make each a static let …Statement next to its function and register it in LibraryStatements: \(inline.joined(separator: ", "))")
+            "these .query( calls take an inline SQL literal; make each a static let …Statement next to its function and register it in LibraryStatements: \(inline.joined(separator: ", "))"
+        )
     }
 
     @Test func everyDeclaredStatementIsRegistered() throws {
@@ -88,7 +89,10 @@ import TestSupport
         for (type, constants) in declared.sorted(by: { $0.key < $1.key }) {
             missing += constants.filter { !$0.stem.isEmpty && !registered.contains("\(type).\($0.stem)") }.map { "\(type).\($0.stem) (\($0.place))" }
             let entries = registered.filter { $0.hasPrefix(type + ".") }.count
-            #expect(entries == constants.count, "\(type) declares \(constants.count) statements (\(constants.map(\.place).joined(separator: ", "))) but has \(entries) in LibraryStatements.all")
+            #expect(
+                entries == constants.count,
+                "\(type) declares \(constants.count) statements (\(constants.map(\.place).joined(separator: ", "))) but has \(entries) in LibraryStatements.all"
+            )
         }
         #expect(missing.isEmpty, "declared but not in LibraryStatements.all: \(missing.joined(separator: ", "))")
         let types = Set(declared.keys)

@@ -1,8 +1,8 @@
 import Foundation
 import MotCua
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.database) struct TrackingTests {
     @Test func theApplicantSeesProgressWithTheRightPhoneDigitsOnly() async throws {
@@ -38,7 +38,8 @@ import TestSupport
     @Test func readingTheRecordLogsWhoWhenAndWhy() async throws {
         let connection = try await TestDatabase.connect()
         let result = try await IntakeService().submit(try await SampleIntake.make("2.000815", on: connection), on: connection)
-        let view = try #require(try await DossierRecord.read(code: result.dossierCode, actor: "officer.lan", purpose: "gọi điện hẹn trả kết quả", on: connection))
+        let view = try #require(
+            try await DossierRecord.read(code: result.dossierCode, actor: "officer.lan", purpose: "gọi điện hẹn trả kết quả", on: connection))
         #expect(view.citizenID != nil && view.phone != nil)
         let log = try await connection.query("SELECT actor, purpose, command FROM personal_data_access ORDER BY id").map {
             [try $0.decode("actor", as: String.self), try $0.decode("purpose", as: String.self), try $0.decode("command", as: String.self)]

@@ -3,8 +3,8 @@ import Logging
 import MotCua
 import Postgres
 import ServiceLifecycle
-import Testing
 import TestSupport
+import Testing
 
 /// The worker as a service, run in this process: it honours cancellation and graceful
 /// shutdown, and its chores keep the workers' table honest.
@@ -60,7 +60,8 @@ import TestSupport
     @Test func gracefulShutdownFinishesTheWorkAndTheWorkersTableCountsOnlyRunningWorkers() async throws {
         let connection = try await TestDatabase.connect()
         try await connection.query(
-            "INSERT INTO worker_stats (worker, department, started_at, updated_at) VALUES ('gone', 'STP', now() - interval '2 hours', now() - interval '1 hour')")
+            "INSERT INTO worker_stats (worker, department, started_at, updated_at) VALUES ('gone', 'STP', now() - interval '2 hours', now() - interval '1 hour')"
+        )
         #expect(try await QueueSupervision.stats(on: connection).first { $0.department == "STP" }?.workers ?? 0 == 0, "a stopped worker does not count")
         let group = ServiceGroup(configuration: .init(services: [.init(service: worker(scan: .milliseconds(200)))], logger: Logger(label: "test.group")))
         let running = Task { try await group.run() }

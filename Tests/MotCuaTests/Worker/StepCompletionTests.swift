@@ -1,8 +1,8 @@
 import Foundation
 import MotCua
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.database) struct StepCompletionTests {
     func claim(_ department: String, _ connection: Connection, lease: Double = 60) async throws -> [ClaimedWorkItem] {
@@ -27,13 +27,16 @@ import TestSupport
         let events = try await connection.query(
             "SELECT kind, department_code, to_state, details->>'to_department' AS next FROM dossier_event ORDER BY id"
         ).map { row in
-            [try row.decode("kind", as: String.self), try row.decode("department_code", as: String?.self) ?? "-",
-             try row.decode("to_state", as: String.self), try row.decode("next", as: String?.self) ?? "-"]
+            [
+                try row.decode("kind", as: String.self), try row.decode("department_code", as: String?.self) ?? "-",
+                try row.decode("to_state", as: String.self), try row.decode("next", as: String?.self) ?? "-",
+            ]
         }
-        #expect(events == [
-            ["received", "-", "received", "-"], ["routed", "STC", "routed", "-"],
-            ["step_completed", "STC", "routed", "THUE"], ["step_completed", "THUE", "routed", "BHXH"], ["step_completed", "BHXH", "resolved", "-"],
-        ])
+        #expect(
+            events == [
+                ["received", "-", "received", "-"], ["routed", "STC", "routed", "-"],
+                ["step_completed", "STC", "routed", "THUE"], ["step_completed", "THUE", "routed", "BHXH"], ["step_completed", "BHXH", "resolved", "-"],
+            ])
         await connection.close()
     }
 
@@ -76,7 +79,8 @@ import TestSupport
         #expect(outcomes[stc[0].id] == .routed(to: "THUE") && outcomes[stc[1].id] == .routed(to: "THUE"))
         #expect(outcomes[stc[2].id] == .staleLease)
         #expect(outcomes[stp[0].id] == .resolved)
-        let ready = try await connection.query("SELECT count(*) AS n FROM work_item WHERE department_code = 'THUE' AND state = 'ready'").single().decode("n", as: Int.self)
+        let ready = try await connection.query("SELECT count(*) AS n FROM work_item WHERE department_code = 'THUE' AND state = 'ready'").single().decode(
+            "n", as: Int.self)
         #expect(ready == 2)
         let events = try await connection.query(
             "SELECT kind FROM dossier_event WHERE dossier_id = $1 ORDER BY id", [stc[0].dossierID]

@@ -59,7 +59,10 @@ public struct RawApplicant: Sendable, Equatable, Codable {
     }
 
     /// Creates raw input.
-    public init(kind: String? = nil, fullName: String? = nil, citizenID: String? = nil, taxCode: String? = nil, phone: String? = nil, email: String? = nil, address: String? = nil) {
+    public init(
+        kind: String? = nil, fullName: String? = nil, citizenID: String? = nil, taxCode: String? = nil, phone: String? = nil, email: String? = nil,
+        address: String? = nil
+    ) {
         self.kind = kind
         self.fullName = fullName
         self.citizenID = citizenID

@@ -27,7 +27,8 @@ public struct CitizenID: Sendable, Hashable, Codable, CustomStringConvertible {
         let century = Int(String(chars[3]))!
         let birthYear = 1900 + (century / 2) * 100 + Int(String(chars[4...5]))!
         guard birthYear <= currentYear else {
-            throw MotCuaError.invalidInput(field: field, reason: "digits 4–6 of the CCCD give a birth year in the future; check the century/sex digit and the year")
+            throw MotCuaError.invalidInput(
+                field: field, reason: "digits 4–6 of the CCCD give a birth year in the future; check the century/sex digit and the year")
         }
         self.digits = digits
     }

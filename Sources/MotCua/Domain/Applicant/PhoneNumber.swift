@@ -7,7 +7,11 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
     /// leading 0; the error never repeats the number.
     public init(validating text: String, field: String) throws {
         var digits = text.filter { !" .-()".contains($0) }
-        if digits.hasPrefix("+84") { digits = "0" + digits.dropFirst(3) } else if digits.hasPrefix("84") && digits.count == 11 { digits = "0" + digits.dropFirst(2) }
+        if digits.hasPrefix("+84") {
+            digits = "0" + digits.dropFirst(3)
+        } else if digits.hasPrefix("84") && digits.count == 11 {
+            digits = "0" + digits.dropFirst(2)
+        }
         guard digits.count == 10, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw MotCuaError.invalidInput(field: field, reason: "a mobile number has 10 digits starting with 0 (or +84 and 9 digits)")
         }
