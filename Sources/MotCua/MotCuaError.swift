@@ -29,6 +29,9 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
     case dailySequenceExhausted
     /// A dossier cannot go from its state to the one asked for; nothing was written.
     case illegalTransition(dossier: String, from: String, to: String, allowed: [String])
+    /// A row of the database holds what the rules it was written under forbid (restored from a
+    /// bad backup, or edited by hand).
+    case corruptRow(what: String, reason: String)
     /// A work item ID names no item of the queue (or one already moved to history).
     case unknownWorkItem(id: Int64)
     /// A work item is not in a state the action applies to.
@@ -65,6 +68,8 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
         case .illegalTransition(let dossier, let from, let to, let allowed):
             let next = allowed.isEmpty ? "nothing: \(from) is final" : allowed.joined(separator: ", ")
             return "dossier \(dossier) is \(from) and cannot become \(to); from \(from) it can become \(next); nothing was changed"
+        case .corruptRow(let what, let reason):
+            return "the stored \(what) is corrupt: \(reason); reload the catalog, or restore the row from a backup"
         case .unknownWorkItem(let id):
             return "no live work item has the ID \(id); list a department's items with `motcua queue --department CODE`"
         case .workItemNotInState(let id, let state, let expected):

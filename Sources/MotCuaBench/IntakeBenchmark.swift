@@ -90,7 +90,7 @@ public struct IntakeBenchmark: Sendable {
         let procedures: [String] = try current.map { try $0.decode("code") }
         let agencies = Set(try current.map { try $0.decode("agency_eid", as: String.self) }).count
         guard !procedures.isEmpty else {
-            throw MotCuaError.invalidInput(field: "bench intake", reason: "no procedure is in force over the last 400 days to submit to")
+            throw BenchmarkError(benchmark: "bench intake", reason: "no procedure is in force over the last 400 days to submit to")
         }
         var settings: [String: String] = [:]
         for setting in BenchmarkSampling.reportedSettings {
@@ -164,8 +164,8 @@ public struct IntakeBenchmark: Sendable {
         }
         let elapsed = clock.now - start
         guard failures.isEmpty else {
-            throw MotCuaError.invalidInput(
-                field: "bench intake", reason: "\(failures.count) of \(processes) intake processes failed; the first said: \(failures[0].prefix(500))")
+            throw BenchmarkError(
+                benchmark: "bench intake", reason: "\(failures.count) of \(processes) intake processes failed; the first said: \(failures[0].prefix(500))")
         }
         return Double(processes * each) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }

@@ -13,7 +13,7 @@ public struct Pgbench: Sendable {
         var candidates = ["/usr/bin/pgbench", "/usr/local/bin/pgbench", "/opt/homebrew/bin/pgbench"]
         if let binaries = try? ServerBinaries.locate() { candidates.insert(binaries.path("pgbench"), at: 0) }
         guard let found = candidates.first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw MotCuaError.invalidInput(field: "pgbench", reason: "not found; install the postgresql-client package (Debian) or postgresql (Homebrew)")
+            throw BenchmarkError(benchmark: "pgbench", reason: "not found; install the postgresql-client package (Debian) or postgresql (Homebrew)")
         }
         return Pgbench(path: found)
     }
@@ -35,7 +35,7 @@ public struct Pgbench: Sendable {
             let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
             let value = Double(line.dropFirst(6).prefix { $0 != " " })
         else {
-            throw MotCuaError.invalidInput(field: "pgbench", reason: "failed (exit \(status)): \(output.suffix(400))")
+            throw BenchmarkError(benchmark: "pgbench", reason: "failed (exit \(status)): \(output.suffix(400))")
         }
         return value
     }

@@ -53,7 +53,7 @@ enum PickupLatency {
         try await connection.execute(dropClaimRecorder)
         return try inserted.map { item in
             guard let at = claimed[item.id] else {
-                throw MotCuaError.invalidInput(field: "bench queue", reason: "no claim was recorded for work item \(item.id)")
+                throw BenchmarkError(benchmark: "bench queue", reason: "no claim was recorded for work item \(item.id)")
             }
             return Sample(fromCommit: (at - item.committed) * 1000, fromInsert: (at - item.at) * 1000)
         }
@@ -92,10 +92,10 @@ enum PickupLatency {
                 try await Doorbell.ring([QueueBenchmarkSQL.rawDepartment], on: connection)
                 guard let claim = await iterator.next() else {
                     try await listening.value
-                    throw MotCuaError.invalidInput(field: "bench queue", reason: "the raw listener stopped")
+                    throw BenchmarkError(benchmark: "bench queue", reason: "the raw listener stopped")
                 }
                 guard claim.id == (try row.decode("id", as: Int64.self)) else {
-                    throw MotCuaError.invalidInput(field: "bench queue", reason: "the raw listener claimed an unexpected row")
+                    throw BenchmarkError(benchmark: "bench queue", reason: "the raw listener claimed an unexpected row")
                 }
                 if index >= warmup {
                     latencies.append(Sample(fromCommit: (claim.at - committed) * 1000, fromInsert: (claim.at - (try row.decode("at", as: Double.self))) * 1000))
@@ -133,7 +133,7 @@ enum PickupLatency {
         let deadline = ContinuousClock.now + .seconds(90)
         while try await connection.query("SELECT state FROM work_item WHERE id = $1", [id]).single().decode("state", as: String.self) != "completed" {
             guard ContinuousClock.now < deadline else {
-                throw MotCuaError.invalidInput(field: "bench queue", reason: "the idle worker did not complete work item \(id); it said: \(processes.firstLog)")
+                throw BenchmarkError(benchmark: "bench queue", reason: "the idle worker did not complete work item \(id); it said: \(processes.firstLog)")
             }
             try await Task.sleep(for: .milliseconds(1))
         }

@@ -4,15 +4,16 @@ import Postgres
 
 extension QueueBenchmark {
     /// Work items completed per second by `workers` `motcua worker` processes at `batchSize`,
-    /// draining a fresh backlog of `items` no-op one-step dossiers: timed on the server's clock
-    /// from just before the first process starts (start-up included) to the last completion,
-    /// found by a light poll every 50 ms; every dossier must then be resolved.
+    /// draining a fresh backlog of `items` no-op one-step dossiers, in their steady state: the
+    /// items completed after the first tenth of the backlog, over the time from that moment to
+    /// the last completion (the completions' own times, on the server's clock), so the
+    /// processes' start-up is not counted. The end is found by a light poll every 50 ms; every
+    /// dossier must then be resolved.
     func oursRate(items: Int, batchSize: Int, workers: Int, step: Int, on connection: Connection, target: String, folder: URL) async throws -> Double {
         try await QueueBenchmarkSQL.resetDossiers(on: connection)
         try await QueueBenchmarkSQL.fillBacklog(items, codePrefix: "BENCH-\(step)-", on: connection)
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(60 + 20 * seconds)
-        let start = try await QueueBenchmarkSQL.serverClock(on: connection)
         let processes = try QueueWorkerProcesses.start(
             count: workers, department: QueueBenchmarkSQL.department,
             options: ["--batch-size", String(batchSize), "--scan-interval", "60"],
@@ -20,8 +21,8 @@ extension QueueBenchmark {
         do {
             while try await QueueBenchmarkSQL.anyLeft(on: connection) {
                 guard clock.now < deadline else {
-                    throw MotCuaError.invalidInput(
-                        field: "bench queue", reason: "the workers did not drain \(items) items in time; a worker said: \(processes.firstLog)")
+                    throw BenchmarkError(
+                        benchmark: "bench queue", reason: "the workers did not drain \(items) items in time; a worker said: \(processes.firstLog)")
                 }
                 try await Task.sleep(for: .milliseconds(50))
             }
@@ -32,10 +33,13 @@ extension QueueBenchmark {
         try await processes.stop()
         let states = try await QueueBenchmarkSQL.dossierStates(on: connection)
         guard states == [DossierState.resolved.rawValue: items] else {
-            throw MotCuaError.invalidInput(field: "bench queue", reason: "expected \(items) resolved dossiers, found \(states)")
+            throw BenchmarkError(benchmark: "bench queue", reason: "expected \(items) resolved dossiers, found \(states)")
         }
-        let elapsed = try await QueueBenchmarkSQL.lastCompletion(on: connection) - start
-        return Double(items) / elapsed
+        let steady = try await QueueBenchmarkSQL.steadyCompletions(on: connection)
+        guard steady.seconds > 0, steady.items > 0 else {
+            throw BenchmarkError(benchmark: "bench queue", reason: "\(items) items completed too fast to time; give a larger --seconds")
+        }
+        return Double(steady.items) / steady.seconds
     }
 
     /// Items per second of pgbench running the raw claim-and-complete loop at `batchSize`
@@ -79,6 +83,6 @@ extension QueueBenchmark {
             if try await anyLeft() { return (tps * Double(batchSize), rows) }
             rows *= 2
         }
-        throw MotCuaError.invalidInput(field: "bench queue", reason: "a pgbench loop ran dry even with \(rows / 2) rows")
+        throw BenchmarkError(benchmark: "bench queue", reason: "a pgbench loop ran dry even with \(rows / 2) rows")
     }
 }

@@ -8,8 +8,11 @@ import Postgres
 /// - Throughput, ours: `motcua worker` processes (1, 2, 4 …) at a batch size drain a fresh
 ///   backlog of dossiers of a procedure with one no-op automatic step; each batch costs the
 ///   worker's claim and its completion statement (fenced completion, resolution, event).
-///   Timed from starting the processes to the last completion; nothing is subtracted. The
-///   backlog is sized from the previous measurement so a step runs about `seconds`.
+///   Timed in the steady state: the items completed after the first tenth of the backlog,
+///   over the time from then to the last completion, so the processes' start-up (connecting,
+///   LISTEN, the first claim) is not counted. The first backlog of each batch size and worker
+///   count is sized from the statements' rate, later ones from the previous measurement, so a
+///   step drains about `seconds` of work.
 /// - Throughput, the worker's statements: pgbench with as many clients running the worker's
 ///   own claim and completion statements one after the other, without the worker: what those
 ///   statements cost the server. ours ÷ statements is the worker's own overhead (above 1 when
@@ -139,7 +142,6 @@ public struct QueueBenchmark: Sendable {
         var raw: [[Int]: [Double]] = [:]
         var backlog: [[Int]: Int] = [:]
         var rawRows: [[Int]: Int] = [:]
-        var lastOurs = 300.0
         var workerPickup: [PickupLatency.Sample] = []
         var rawPickup: [PickupLatency.Sample] = []
         var step = 0
@@ -157,11 +159,12 @@ public struct QueueBenchmark: Sendable {
                         rows: statementRows[key] ?? Int(rawRate * Double(seconds) * 1.2) + 1_000, batchSize: batchSize, clients: workers,
                         step: step, pgbench: pgbench, on: connection, target: target)
                     statementRows[key] = max(statementsUsed, Int(statementsRate * Double(seconds) * 1.5) + 1_000)
-                    let items = backlog[key] ?? max(200, Int(lastOurs * Double(seconds)))
+                    // The first backlog is sized from the statements' rate, which the workers
+                    // come close to, so that every step drains about `seconds` of work.
+                    let items = backlog[key] ?? max(200, Int(statementsRate * Double(seconds)))
                     let oursRate = try await oursRate(
                         items: items, batchSize: batchSize, workers: workers, step: step, on: connection, target: target, folder: folder)
                     backlog[key] = max(200, Int(oursRate * Double(seconds)))
-                    lastOurs = oursRate
                     raw[key, default: []].append(rawRate)
                     statements[key, default: []].append(statementsRate)
                     ours[key, default: []].append(oursRate)

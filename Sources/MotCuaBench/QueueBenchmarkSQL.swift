@@ -82,18 +82,24 @@ enum QueueBenchmarkSQL {
         ).single().decode("left")
     }
 
-    /// The server's clock, in seconds since the epoch.
-    static func serverClock(on connection: Connection) async throws -> Double {
-        try await connection.query("SELECT extract(epoch FROM clock_timestamp())::float8 AS at").single().decode("at")
-    }
-
-    /// When the last work item of the benchmark department was completed, in seconds since
-    /// the epoch (server clock).
-    static func lastCompletion(on connection: Connection) async throws -> Double {
-        try await connection.query(
-            "SELECT extract(epoch FROM max(completed_at))::float8 AS at FROM work_item WHERE department_code = $1 AND state = 'completed'",
+    /// The steady state of a drained backlog: how many items of the benchmark department were
+    /// completed after the first tenth of them, and the seconds from then to the last
+    /// completion.
+    static func steadyCompletions(on connection: Connection) async throws -> (items: Int, seconds: Double) {
+        let row = try await connection.query(
+            """
+            WITH done AS (
+                SELECT completed_at FROM work_item WHERE department_code = $1 AND state = 'completed'
+            ), warm AS (
+                SELECT percentile_disc(0.1) WITHIN GROUP (ORDER BY completed_at) AS at FROM done
+            )
+            SELECT count(*) FILTER (WHERE done.completed_at > warm.at) AS items,
+                   coalesce(extract(epoch FROM max(done.completed_at) - warm.at), 0)::float8 AS seconds
+            FROM done, warm GROUP BY warm.at
+            """,
             [department]
-        ).single().decode("at")
+        ).single()
+        return (try row.decode("items"), try row.decode("seconds"))
     }
 
     /// Dossiers of the benchmark procedure per state.

@@ -39,7 +39,7 @@ struct QueueWorkerProcesses: Sendable {
             if status != 0 { failures.append("exit \(status): " + Self.tail(of: log)) }
         }
         guard failures.isEmpty else {
-            throw MotCuaError.invalidInput(field: "bench queue", reason: "\(failures.count) of \(children.count) workers failed; the first: \(failures[0])")
+            throw BenchmarkError(benchmark: "bench queue", reason: "\(failures.count) of \(children.count) workers failed; the first: \(failures[0])")
         }
     }
 

@@ -85,8 +85,7 @@ public struct DemoRunner: Sendable {
         let report = try await SummaryReport.read(on: connection)
         await connection.close()
         guard unresolved == 0 else {
-            throw MotCuaError.invalidInput(
-                field: "demo", reason: "\(unresolved) dossiers were neither resolved nor with an officer within \(timeout); see the worker logs above")
+            throw DemoError(reason: "\(unresolved) dossiers were neither resolved nor with an officer within \(timeout); see the worker logs above")
         }
         return report
     }

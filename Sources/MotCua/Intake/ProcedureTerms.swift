@@ -25,15 +25,12 @@ struct ProcedureTerms: Sendable {
                 required: try document.decode("required"), provided: false)
         }
         guard let firstStep = try Routing.step(after: 0, procedure: code, version: version, on: connection) else {
-            throw MotCuaError.invalidInput(field: "procedure \(code)", reason: "its route has no steps; fix the catalog")
+            throw MotCuaError.corruptRow(what: "procedure \(code) version \(version)", reason: "its route has no steps")
         }
-        guard let unit = TimeLimit.Unit(rawValue: try row.decode("time_limit_unit")),
-            let limit = TimeLimit(value: try row.decode("time_limit"), unit: unit),
-            let convention = CountingConvention(rawValue: try row.decode("counting_convention"))
-        else {
-            throw MotCuaError.invalidInput(
-                field: "procedure \(code) v\(version)", reason: "its time limit or counting convention is not understood; reload the catalog")
+        guard let limit = TimeLimit(value: try row.decode("time_limit"), unit: try row.decode("time_limit_unit")) else {
+            throw MotCuaError.corruptRow(what: "procedure \(code) version \(version)", reason: "its time limit is negative")
         }
+        let convention: CountingConvention = try row.decode("counting_convention")
         let cutoff: Bool = try row.decode("cutoff_applies")
         return ProcedureTerms(
             code: code, version: version, name: try row.decode("name"), agencyEID: try row.decode("agency_eid"),

@@ -8,10 +8,7 @@ public enum CalendarStore {
     /// Every stored decision, by date.
     public static func overrides(on connection: Connection) async throws -> [CalendarOverride] {
         try await connection.query(overridesStatement).map { row in
-            guard let kind = CalendarOverride.Kind(rawValue: try row.decode("kind")) else {
-                throw MotCuaError.invalidInput(field: "calendar_override.kind", reason: "unknown kind in the database")
-            }
-            return CalendarOverride(date: try row.decode("day"), kind: kind, reason: try row.decode("reason"), document: try row.decode("document"))
+            CalendarOverride(date: try row.decode("day"), kind: try row.decode("kind"), reason: try row.decode("reason"), document: try row.decode("document"))
         }
     }
 

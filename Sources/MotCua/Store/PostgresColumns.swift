@@ -8,3 +8,5 @@ extension DossierEventKind: PostgresTextEnum {}
 extension StepKind: PostgresTextEnum {}
 extension Channel: PostgresTextEnum {}
 extension CalendarOverride.Kind: PostgresTextEnum {}
+extension TimeLimit.Unit: PostgresTextEnum {}
+extension CountingConvention: PostgresTextEnum {}

@@ -124,7 +124,17 @@ public final class ChildProcess: Sendable {
         return ChildProcess(pid: pid)
     }
 
-    private static func spawnError(_ executable: String, _ code: Int32) -> PostgresError {
-        PostgresError(kind: .misuse, message: "could not start \(executable): \(String(cString: strerror(code)))")
+    private static func spawnError(_ executable: String, _ code: Int32) -> SpawnError {
+        SpawnError(executable: executable, reason: String(cString: strerror(code)))
     }
+}
+
+/// A program that could not be started (not found, not executable, out of processes).
+public struct SpawnError: Error, Sendable, CustomStringConvertible {
+    /// The program's path.
+    public let executable: String
+    /// The system's reason.
+    public let reason: String
+
+    public var description: String { "could not start \(executable): \(reason)" }
 }

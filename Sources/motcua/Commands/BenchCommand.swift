@@ -14,9 +14,9 @@ struct BenchCommand: AsyncParsableCommand {
     /// report.
     static let progress: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 
-    /// Prints the PostgreSQL settings a benchmark ran with, on one line.
-    static func printSettings(_ settings: [String: String]) {
-        print("PostgreSQL settings: " + settings.keys.sorted().map { "\($0)=\(settings[$0]!)" }.joined(separator: " "))
+    /// The PostgreSQL settings a benchmark ran with, on one line.
+    static func settingsLine(_ settings: [String: String]) -> String {
+        "PostgreSQL settings: " + settings.keys.sorted().map { "\($0)=\(settings[$0]!)" }.joined(separator: " ")
     }
 
     struct Client: AsyncParsableCommand {
@@ -45,14 +45,11 @@ struct BenchCommand: AsyncParsableCommand {
                 rows: report.results.map {
                     [$0.workload, String(Int($0.clientMedian)), String(Int($0.pgbenchMedian)), String(format: "%.2f", $0.ratio)]
                 })
-            switch output.format {
-            case .json: print(try jsonText(report))
-            case .csv: print(table.csv())
-            case .text:
-                BenchCommand.printSettings(report.settings)
-                print("one connection, \(rounds) interleaved rounds of \(seconds) s each side; medians\n")
-                print(table.text())
-            }
+            try output.emit(
+                report,
+                text: BenchCommand.settingsLine(report.settings) + "\none connection, \(rounds) interleaved rounds of \(seconds) s each side; medians\n\n"
+                    + table.text(),
+                csv: table.csv())
         }
     }
 
@@ -96,14 +93,12 @@ struct BenchCommand: AsyncParsableCommand {
                         String(format: "%.2f", $0.ratio),
                     ]
                 })
-            switch output.format {
-            case .json: print(try jsonText(report))
-            case .csv: print(table.csv())
-            case .text:
-                BenchCommand.printSettings(report.settings)
-                print("\(report.procedures) procedures of \(report.agencies) agencies; \(rounds) interleaved rounds, \(seconds) s steps; medians\n")
-                print(table.text())
-            }
+            try output.emit(
+                report,
+                text: BenchCommand.settingsLine(report.settings)
+                    + "\n\(report.procedures) procedures of \(report.agencies) agencies; \(rounds) interleaved rounds, \(seconds) s steps; medians\n\n"
+                    + table.text(),
+                csv: table.csv())
         }
     }
 
@@ -150,57 +145,61 @@ struct BenchCommand: AsyncParsableCommand {
                 conninfo: try database.location.conninfo(), executable: executable, rounds: rounds, seconds: seconds,
                 batchSizes: Self.numbers(batchSizes)!, workerCounts: Self.numbers(workers)!, pickupSamples: samples)
             let report = try await benchmark.run(progress: BenchCommand.progress)
+            try output.emit(
+                report, text: Self.text(of: report, batchSizes: Self.numbers(batchSizes)!, rounds: rounds, seconds: seconds), csv: Self.csv(of: report))
+        }
+
+        static func csv(of report: QueueBenchmark.Report) -> String {
             let pickup = Dictionary(uniqueKeysWithValues: report.pickup.map { ($0.path, $0) })
-            switch output.format {
-            case .json: print(try jsonText(report))
-            case .csv:
-                var rows = report.lines.flatMap { line in
-                    [("items_per_second", line.oursMedian, line.ratio), ("statements_items_per_second", line.statementsMedian, line.statementsRatio)].map {
-                        [$0.0, String(line.batchSize), String(line.workers), String(Int($0.1)), String(Int(line.rawMedian)), String(format: "%.3f", $0.2)]
-                    }
+            var rows = report.lines.flatMap { line in
+                [("items_per_second", line.oursMedian, line.ratio), ("statements_items_per_second", line.statementsMedian, line.statementsRatio)].map {
+                    [$0.0, String(line.batchSize), String(line.workers), String(Int($0.1)), String(Int(line.rawMedian)), String(format: "%.3f", $0.2)]
                 }
-                if let worker = pickup["worker"], let raw = pickup["raw"] {
-                    for (measure, ours, bare) in [
-                        ("pickup_from_commit_p50_ms", worker.p50, raw.p50), ("pickup_from_commit_p99_ms", worker.p99, raw.p99),
-                        ("pickup_from_insert_p50_ms", worker.insertP50, raw.insertP50), ("pickup_from_insert_p99_ms", worker.insertP99, raw.insertP99),
-                    ] {
-                        rows.append([
-                            measure, "", "", String(format: "%.3f", ours), String(format: "%.3f", bare), String(format: "%.3f", bare > 0 ? ours / bare : 0),
-                        ])
-                    }
+            }
+            if let worker = pickup["worker"], let raw = pickup["raw"] {
+                for (measure, ours, bare) in [
+                    ("pickup_from_commit_p50_ms", worker.p50, raw.p50), ("pickup_from_commit_p99_ms", worker.p99, raw.p99),
+                    ("pickup_from_insert_p50_ms", worker.insertP50, raw.insertP50), ("pickup_from_insert_p99_ms", worker.insertP99, raw.insertP99),
+                ] {
+                    rows.append([
+                        measure, "", "", String(format: "%.3f", ours), String(format: "%.3f", bare), String(format: "%.3f", bare > 0 ? ours / bare : 0),
+                    ])
                 }
-                print(Table(headers: ["measure", "batch_size", "workers", "ours", "raw", "ratio"], rows: rows).csv())
-            case .text:
-                BenchCommand.printSettings(report.settings)
-                print(
-                    """
-                    no-op one-step work items; \(rounds) interleaved rounds, \(seconds) s steps; medians
-                    ours: motcua worker processes; statements: the worker's claim and completion statements run by pgbench, without the worker;
-                    raw: pgbench claim-and-complete statement on a bare queue table
-                    """)
-                for batchSize in Self.numbers(batchSizes)! {
-                    print("\nbatch size \(batchSize)")
-                    print(
-                        Table(
-                            headers: ["workers", "ours items/s", "statements items/s", "raw items/s", "ours÷raw", "statements÷raw"],
-                            rows: report.lines.filter { $0.batchSize == batchSize }.map {
-                                [
-                                    String($0.workers), String(Int($0.oursMedian)), String(Int($0.statementsMedian)), String(Int($0.rawMedian)),
-                                    String(format: "%.2f", $0.ratio), String(format: "%.2f", $0.statementsRatio),
-                                ]
-                            }
-                        ).text())
-                }
-                print("\nidle pickup latency to the claim (server clock), from the new item's commit, and from its insert (durable commit included)")
-                print(
+            }
+            return Table(headers: ["measure", "batch_size", "workers", "ours", "raw", "ratio"], rows: rows).csv()
+        }
+
+        static func text(of report: QueueBenchmark.Report, batchSizes: [Int], rounds: Int, seconds: Int) -> String {
+            var out = [BenchCommand.settingsLine(report.settings)]
+            out.append(
+                """
+                no-op one-step work items; \(rounds) interleaved rounds, \(seconds) s steps; medians
+                ours: motcua worker processes; statements: the worker's claim and completion statements run by pgbench, without the worker;
+                raw: pgbench claim-and-complete statement on a bare queue table
+                """)
+            for batchSize in batchSizes {
+                out.append("\nbatch size \(batchSize)")
+                out.append(
                     Table(
-                        headers: ["path", "samples", "commit p50 ms", "commit p99 ms", "commit max ms", "insert p50 ms", "insert p99 ms"],
-                        rows: report.pickup.map {
-                            [$0.path == "raw" ? "raw LISTEN + claim" : "motcua worker", String($0.samples)]
-                                + [$0.p50, $0.p99, $0.max, $0.insertP50, $0.insertP99].map { String(format: "%.2f", $0) }
+                        headers: ["workers", "ours items/s", "statements items/s", "raw items/s", "ours÷raw", "statements÷raw"],
+                        rows: report.lines.filter { $0.batchSize == batchSize }.map {
+                            [
+                                String($0.workers), String(Int($0.oursMedian)), String(Int($0.statementsMedian)), String(Int($0.rawMedian)),
+                                String(format: "%.2f", $0.ratio), String(format: "%.2f", $0.statementsRatio),
+                            ]
                         }
                     ).text())
             }
+            out.append("\nidle pickup latency to the claim (server clock), from the new item's commit, and from its insert (durable commit included)")
+            out.append(
+                Table(
+                    headers: ["path", "samples", "commit p50 ms", "commit p99 ms", "commit max ms", "insert p50 ms", "insert p99 ms"],
+                    rows: report.pickup.map {
+                        [$0.path == "raw" ? "raw LISTEN + claim" : "motcua worker", String($0.samples)]
+                            + [$0.p50, $0.p99, $0.max, $0.insertP50, $0.insertP99].map { String(format: "%.2f", $0) }
+                    }
+                ).text())
+            return out.joined(separator: "\n")
         }
     }
 }

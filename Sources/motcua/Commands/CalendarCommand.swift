@@ -24,18 +24,14 @@ struct CalendarCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let connection = try await database.connectMigrated()
-            let calendar = try await CalendarStore.calendar(on: connection)
-            await connection.close()
+            let calendar = try await database.withConnection { try await CalendarStore.calendar(on: $0) }
             let days =
                 calendar.holidays(in: year).map { DayLine(date: $0.date.description, kind: $0.kind.rawValue, name: $0.vietnameseName, source: $0.source) }
                 + calendar.makeUpWorkingDays(in: year).map { DayLine(date: $0.date.description, kind: "working_day", name: $0.reason, source: $0.document) }
             let sorted = days.sorted { $0.date < $1.date }
-            switch output.format {
-            case .text: print(calendar.description(ofYear: year))
-            case .json: print(try jsonText(sorted))
-            case .csv: print(Table(headers: ["date", "kind", "name", "source"], rows: sorted.map { [$0.date, $0.kind, $0.name, $0.source] }).csv())
-            }
+            try output.emit(
+                sorted, text: calendar.description(ofYear: year),
+                csv: Table(headers: ["date", "kind", "name", "source"], rows: sorted.map { [$0.date, $0.kind, $0.name, $0.source] }).csv())
         }
     }
 
@@ -77,14 +73,11 @@ struct CalendarCommand: AsyncParsableCommand {
 
         func run() async throws {
             let day = CalendarDate(iso: date)!
-            let connection = try await database.connectMigrated()
-            try await CalendarStore.set(
-                CalendarOverride(
-                    date: day, kind: off ? .dayOff : .workingDay,
-                    reason: try FreeText.validate(reason, field: "--reason", maxLength: 500),
-                    document: try FreeText.validate(document, field: "--document", maxLength: 200)),
-                on: connection)
-            await connection.close()
+            let decision = CalendarOverride(
+                date: day, kind: off ? .dayOff : .workingDay,
+                reason: try FreeText.validate(reason, field: "--reason", maxLength: 500),
+                document: try FreeText.validate(document, field: "--document", maxLength: 200))
+            try await database.withConnection { try await CalendarStore.set(decision, on: $0) }
             print("\(day): \(off ? "day off" : "working day") recorded (\(document))")
         }
     }

@@ -27,19 +27,13 @@ struct CatalogCommand: AsyncParsableCommand {
 
         func run() async throws {
             let catalog = try Catalog.read(path: file)
-            let connection = try await database.connectMigrated()
-            let summary = try await CatalogLoader().load(catalog, on: connection)
-            await connection.close()
+            let summary = try await database.withConnection { try await CatalogLoader().load(catalog, on: $0) }
             let procedures = Table(
                 headers: ["procedure", "version", "change"],
                 rows: summary.procedures.map {
                     [$0.code, String($0.version), $0.change.rawValue]
                 })
-            switch output.format {
-            case .json: print(try jsonText(summary))
-            case .csv: print(procedures.csv())
-            case .text: print(CatalogCommand.text(of: summary, procedures: procedures))
-            }
+            try output.emit(summary, text: CatalogCommand.text(of: summary, procedures: procedures), csv: procedures.csv())
         }
     }
 
@@ -69,11 +63,7 @@ struct CatalogCommand: AsyncParsableCommand {
                 rows: listing.procedures.map {
                     [$0.code, String($0.version), $0.name, $0.department, $0.timeLimit.description, $0.effectiveFrom.description]
                 })
-            switch output.format {
-            case .json: print(try jsonText(listing))
-            case .csv: print(table.csv())
-            case .text: print("Thủ tục có hiệu lực ngày (procedures in force on) \(listing.day)\n\n" + table.text())
-            }
+            try output.emit(listing, text: "Thủ tục có hiệu lực ngày (procedures in force on) \(listing.day)\n\n" + table.text(), csv: table.csv())
         }
     }
 
@@ -82,7 +72,7 @@ struct CatalogCommand: AsyncParsableCommand {
             abstract: "Show a procedure version's full definition (documents, route, fee) and all its versions.")
 
         @OptionGroup var database: DatabaseOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: DocumentOutputOptions
 
         @Argument(help: "The procedure code, such as 2.000815.")
         var code: String
@@ -91,15 +81,12 @@ struct CatalogCommand: AsyncParsableCommand {
         var version: Int?
 
         func validate() throws {
-            guard output.format != .csv else { throw ValidationError("--format csv is not available for show; use text or json") }
             if let version, version < 1 { throw ValidationError("--version must be 1 or more") }
         }
 
         func run() async throws {
-            let connection = try await database.connectMigrated()
-            let detail = try await CatalogReader.detail(code: code, version: version, on: connection)
-            await connection.close()
-            print(output.format == .json ? try jsonText(detail) : CatalogCommand.text(of: detail))
+            let detail = try await database.withConnection { try await CatalogReader.detail(code: code, version: version, on: $0) }
+            try output.emit(detail, text: CatalogCommand.text(of: detail))
         }
     }
 

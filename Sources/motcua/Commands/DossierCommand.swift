@@ -14,7 +14,7 @@ struct DossierCommand: AsyncParsableCommand {
             abstract: "Show a dossier with its applicant's personal data; the read is logged with who, when and why.")
 
         @OptionGroup var database: DatabaseOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: DocumentOutputOptions
 
         @Argument(help: "The dossier code.")
         var code: String
@@ -35,18 +35,15 @@ struct DossierCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let connection = try await database.connectMigrated()
-            let view = try await DossierRecord.read(code: code, actor: actor, purpose: reason, on: connection)
-            await connection.close()
+            let view = try await database.withConnection { try await DossierRecord.read(code: code, actor: actor, purpose: reason, on: $0) }
             guard let view else { throw MotCuaError.unknownDossier(code: code) }
-            switch output.format {
-            case .json: print(try jsonText(view))
-            case .text, .csv:
-                print(IntakeSlip.render(view.intake))
-                print("Trạng thái hiện tại: \(view.state.nationalMeaning) (\(view.state.rawValue))")
-                let contact = [view.citizenID.map { "CCCD \($0)" }, view.taxCode.map { "MST \($0)" }, view.phone.map { "ĐT \($0)" }, view.email, view.address]
-                print("Liên hệ: " + contact.compactMap { $0 }.joined(separator: " · "))
-            }
+            let contact = [view.citizenID.map { "CCCD \($0)" }, view.taxCode.map { "MST \($0)" }, view.phone.map { "ĐT \($0)" }, view.email, view.address]
+            try output.emit(
+                view,
+                text: [
+                    IntakeSlip.render(view.intake), "Trạng thái hiện tại: \(view.state.nationalMeaning) (\(view.state.rawValue))",
+                    "Liên hệ: " + contact.compactMap { $0 }.joined(separator: " · "),
+                ].joined(separator: "\n"))
         }
     }
 }

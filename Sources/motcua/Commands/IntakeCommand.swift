@@ -22,7 +22,7 @@ struct IntakeCommand: AsyncParsableCommand {
                 """)
 
         @OptionGroup var database: DatabaseOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: DocumentOutputOptions
 
         @Option(help: "JSON or JSON Lines file of submissions; - for standard input.")
         var file: String?
@@ -67,7 +67,6 @@ struct IntakeCommand: AsyncParsableCommand {
             } else if procedure == nil {
                 throw ValidationError("--procedure is required (or give --file)")
             }
-            guard output.format != .csv else { throw ValidationError("intake submit prints text or json") }
         }
 
         func run() async throws {
@@ -88,7 +87,7 @@ struct IntakeCommand: AsyncParsableCommand {
             switch output.format {
             case .json where results.count == 1: print(try jsonText(results[0]))
             case .json: for result in results { print(try jsonLine(result)) }
-            case .text, .csv: print(results.map(IntakeSlip.render).joined(separator: "\n\n"))
+            case .text: print(results.map(IntakeSlip.render).joined(separator: "\n\n"))
             }
         }
 

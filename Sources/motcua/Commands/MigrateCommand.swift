@@ -16,23 +16,18 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let migrator = try Migrator.forProject()
-        let connection = try await database.connect()
         if status {
-            let statuses = try await migrator.status(connection)
-            let table = Table(
-                headers: ["migration", "state", "applied at"],
-                rows: statuses.map {
-                    [$0.name, $0.appliedAt == nil ? "pending" : "applied", $0.appliedAt.map { ISO8601DateFormatter().string(from: $0) } ?? ""]
-                })
-            switch output.format {
-            case .text: print(table.text())
-            case .csv: print(table.csv())
-            case .json: print(try jsonText(statuses))
-            }
+            let statuses = try await database.withConnection(requireMigrated: false) { try await migrator.status($0) }
+            try output.emit(
+                statuses,
+                table: Table(
+                    headers: ["migration", "state", "applied at"],
+                    rows: statuses.map {
+                        [$0.name, $0.appliedAt == nil ? "pending" : "applied", $0.appliedAt.map { ISO8601DateFormatter().string(from: $0) } ?? ""]
+                    }))
         } else {
-            let applied = try await migrator.migrate(connection)
+            let applied = try await database.withConnection(requireMigrated: false) { try await migrator.migrate($0) }
             print(applied.isEmpty ? "database is up to date" : "applied \(applied.count): \(applied.joined(separator: ", "))")
         }
-        await connection.close()
     }
 }

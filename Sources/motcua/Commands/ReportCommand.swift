@@ -15,9 +15,7 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let connection = try await database.connectMigrated()
-            let report = try await SummaryReport.read(on: connection)
-            await connection.close()
+            let report = try await database.withConnection { try await SummaryReport.read(on: $0) }
             print(try render(report, as: output.format))
         }
     }

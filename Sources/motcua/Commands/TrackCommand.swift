@@ -9,7 +9,7 @@ struct TrackCommand: AsyncParsableCommand {
         abstract: "Show a dossier's progress to its applicant: status, steps with dates, what is awaited, the appointment date.")
 
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: DocumentOutputOptions
 
     @Argument(help: "The dossier code on the receipt, for example 000.00.09.H19-261130-0001.")
     var code: String
@@ -27,22 +27,16 @@ struct TrackCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let connection = try await database.connectMigrated()
-        let view = try await DossierTracking.lookup(code: code, phoneLastFour: phoneLastFour, on: connection)
-        await connection.close()
+        let view = try await database.withConnection { try await DossierTracking.lookup(code: code, phoneLastFour: phoneLastFour, on: $0) }
         guard let view else { throw MotCuaError.trackingNoMatch }
-        switch output.format {
-        case .json: print(try jsonText(view))
-        case .text, .csv:
-            var lines = [
-                "Hồ sơ \(view.dossierCode) — \(view.procedureName)",
-                "Trạng thái: \(view.nationalMeaning) (mã \(view.nationalCode))",
-                "Đang chờ: \(view.awaiting)",
-            ]
-            if let due = view.appointmentDate { lines.append("Ngày hẹn trả kết quả: \(SlipFormat.format(due))") }
-            lines.append("Quá trình xử lý:")
-            lines += view.steps.map { "  \(SlipFormat.format($0.at))  \($0.label)\($0.department.map { "  \($0)" } ?? "")" }
-            print(lines.joined(separator: "\n"))
-        }
+        var lines = [
+            "Hồ sơ \(view.dossierCode) — \(view.procedureName)",
+            "Trạng thái: \(view.nationalMeaning) (mã \(view.nationalCode))",
+            "Đang chờ: \(view.awaiting)",
+        ]
+        if let due = view.appointmentDate { lines.append("Ngày hẹn trả kết quả: \(SlipFormat.format(due))") }
+        lines.append("Quá trình xử lý:")
+        lines += view.steps.map { "  \(SlipFormat.format($0.at))  \($0.label)\($0.department.map { "  \($0)" } ?? "")" }
+        try output.emit(view, text: lines.joined(separator: "\n"))
     }
 }

@@ -52,7 +52,7 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        await (try await database.connectMigrated()).close()
+        try await database.withConnection { _ in }
         let logger = Logger(label: "motcua.worker")
         let worker = DepartmentWorker(
             conninfo: try database.location.conninfo(),

@@ -16,21 +16,22 @@ struct DatabaseOptions: ParsableArguments {
     var location: DatabaseLocation { .resolve(explicitURL: databaseURL) }
 
     /// Opens a connection to the configured database.
-    func connect() async throws -> Connection {
+    private func connect() async throws -> Connection {
         try await Connection.connect(try location.conninfo())
     }
 
     /// Opens a connection and checks that every migration is applied.
-    func connectMigrated() async throws -> Connection {
+    private func connectMigrated() async throws -> Connection {
         let connection = try await connect()
         try await Migrator.forProject().requireCurrent(connection)
         return connection
     }
 
-    /// Runs `body` on a connection to the migrated database and closes the connection on
-    /// every path, also when `body` throws.
-    func withConnection<T>(_ body: (Connection) async throws -> T) async throws -> T {
-        let connection = try await connectMigrated()
+    /// Runs `body` on a connection to the database (checked to be migrated, unless
+    /// `requireMigrated` is false) and closes the connection on every path, also when `body`
+    /// throws. Every command that talks to the database connects through here.
+    func withConnection<T>(requireMigrated: Bool = true, _ body: (Connection) async throws -> T) async throws -> T {
+        let connection = try await requireMigrated ? connectMigrated() : connect()
         do {
             let value = try await body(connection)
             await connection.close()
