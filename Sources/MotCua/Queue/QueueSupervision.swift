@@ -97,10 +97,11 @@ public enum QueueSupervision {
         """
 
     /// Makes an item that needs attention (or waits for a retry) ready now, with fresh
-    /// attempts, and writes its `retried` event by `actor`, in one transaction. Throws
+    /// attempts, and writes its `retried` event by `actor`, in one transaction; then rings the
+    /// department's doorbell. Throws
     /// ``MotCuaError/unknownWorkItem(id:)`` or ``MotCuaError/workItemNotInState(id:state:expected:)``.
     public static func retry(id: Int64, actor: String, on connection: Connection) async throws {
-        try await connection.transaction { connection in
+        let department = try await connection.transaction { connection in
             let item = try lockLiveItem(id: id, on: connection)
             guard item.state == .needsAttention || (item.state == .ready && item.waiting) else {
                 throw MotCuaError.workItemNotInState(id: id, state: item.state.rawValue, expected: ["needs_attention", "ready and waiting for a retry"])
@@ -112,7 +113,9 @@ public enum QueueSupervision {
                         dossierID: item.dossierID, kind: .retried, from: item.dossierState, to: item.dossierState, department: item.department, actor: actor)
                 ],
                 on: connection)
+            return item.department
         }
+        try? await Doorbell.ring([department], on: connection)
     }
 
     /// `$1` item.
@@ -120,10 +123,11 @@ public enum QueueSupervision {
 
     /// Takes an item back from whoever holds it — a worker's lease (its token becomes stale),
     /// an officer's assignment (the dossier is `routed` again), or a supervisor's pile — makes
-    /// it ready, and writes its `released` event by `actor`, in one transaction. Throws
+    /// it ready, and writes its `released` event by `actor`, in one transaction; then rings the
+    /// department's doorbell. Throws
     /// ``MotCuaError/unknownWorkItem(id:)`` or ``MotCuaError/workItemNotInState(id:state:expected:)``.
     public static func release(id: Int64, actor: String, on connection: Connection) async throws {
-        try await connection.transaction { connection in
+        let department = try await connection.transaction { connection in
             let item = try lockLiveItem(id: id, on: connection)
             guard [.claimed, .assigned, .needsAttention].contains(item.state) else {
                 throw MotCuaError.workItemNotInState(id: id, state: item.state.rawValue, expected: ["claimed", "assigned", "needs_attention"])
@@ -143,7 +147,9 @@ public enum QueueSupervision {
                     )
                 ],
                 on: connection)
+            return item.department
         }
+        try? await Doorbell.ring([department], on: connection)
     }
 
     /// `$1` item.
