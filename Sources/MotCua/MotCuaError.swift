@@ -21,7 +21,8 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownDepartment(code: String)
     /// A value given on the command line or in a file is not valid.
     case invalidInput(field: String, reason: String)
-    /// No dossier matches a tracking request (the code, or the phone digits, are wrong).
+    /// No dossier matches a tracking request (the code, or the secret or phone digits, are wrong,
+    /// or the dossier answers only to its secret after wrong guesses).
     case trackingNoMatch
     /// No dossier has this code.
     case unknownDossier(code: String)
@@ -29,6 +30,8 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
     case dailySequenceExhausted
     /// A dossier cannot go from its state to the one asked for; nothing was written.
     case illegalTransition(dossier: String, from: String, to: String, allowed: [String])
+    /// An idempotency key already names another submission; nothing was recorded.
+    case idempotencyConflict(key: String)
     /// A row of the database holds what the rules it was written under forbid (restored from a
     /// bad backup, or edited by hand).
     case corruptRow(what: String, reason: String)
@@ -62,12 +65,15 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidInput(let field, let reason):
             return "\(field): \(reason)"
         case .trackingNoMatch:
-            return "no dossier matches that code and phone number; check both against the receipt"
+            return "no dossier matches that code with that secret or phone number; check both against the receipt"
         case .unknownDossier(let code):
             return "no dossier has the code \(code); check it against the receipt"
         case .illegalTransition(let dossier, let from, let to, let allowed):
             let next = allowed.isEmpty ? "nothing: \(from) is final" : allowed.joined(separator: ", ")
             return "dossier \(dossier) is \(from) and cannot become \(to); from \(from) it can become \(next); nothing was changed"
+        case .idempotencyConflict(let key):
+            return
+                "idempotency key \"\(key)\" was already used for a different submission; nothing was recorded. A retry must send exactly the same submission; give a new submission a new key"
         case .corruptRow(let what, let reason):
             return "the stored \(what) is corrupt: \(reason); reload the catalog, or restore the row from a backup"
         case .unknownWorkItem(let id):

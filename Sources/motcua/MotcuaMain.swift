@@ -13,6 +13,12 @@ enum MotcuaMain {
             handler.logLevel = level
             return handler
         }
+        if let bad = CommandLine.invalidUTF8Argument {
+            FileHandle.standardError.write(
+                Data("Error: argument \(bad) is not valid UTF-8 text; type it again in UTF-8 (a terminal or file in another encoding sends other bytes)\n".utf8)
+            )
+            exit(64)
+        }
         await Motcua.main()
     }
 }
@@ -31,4 +37,16 @@ struct Motcua: AsyncParsableCommand {
             QueueCommand.self,
             WorkerCommand.self, ReportCommand.self, ClockCommand.self, BenchCommand.self, CatalogCommand.self,
         ])
+}
+
+extension CommandLine {
+    /// The position (1 for the first argument after the program name) of an argument whose
+    /// bytes are not valid UTF-8, or nil. Swift would replace such bytes with U+FFFD and the
+    /// damaged text would be stored; it is refused instead, as invalid UTF-8 in files is.
+    static var invalidUTF8Argument: Int? {
+        (1..<Int(argc)).first { index in
+            guard let pointer = unsafeArgv[index] else { return false }
+            return String(validatingCString: pointer) == nil
+        }
+    }
 }

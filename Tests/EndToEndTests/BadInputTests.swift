@@ -24,6 +24,29 @@ struct BadInputTests {
         ("NUL byte", #"{"procedure": "2.001610", "applicant": {"full_name": "A\u0000B", "citizen_id": "075199001234"}}"#, "control character"),
         ("decomposed Unicode in a code", #"{"procedure": "2.001610", \#(person), "documents": ["gia\#u{0301}y_to\#u{0300}"]}"#, "documents[0]"),
         ("one bad line in a batch", "{\"procedure\": \"2.001610\", \(person), \"all_documents\": true}\n{\"procedure\": 1}", "line 2"),
+        // A misspelt or extra key must not silently turn a receipt into a supplement request.
+        (
+            "misspelt all_documents", #"{"procedure": "2.001610", \#(person), "all_documnts": true}"#,
+            #"unknown key "all_documnts"; did you mean "all_documents"?"#
+        ),
+        ("misspelt refuse_reason", #"{"procedure": "2.001610", \#(person), "refuse_reson": "x"}"#, #"did you mean "refuse_reason"?"#),
+        ("misspelt channel", #"{"procedure": "2.001610", \#(person), "chanel": "online", "all_documents": true}"#, #"did you mean "channel"?"#),
+        ("extra key", #"{"procedure": "2.001610", \#(person), "all_documents": true, "colour": "red"}"#, #"unknown key "colour""#),
+        (
+            "misspelt applicant key", #"{"procedure": "2.001610", "applicant": {"full_nam": "An", "citizen_id": "075199001234"}}"#,
+            #"applicant: unknown key "full_nam"; did you mean "full_name"?"#
+        ),
+        (
+            "unknown procedure on a later line",
+            "{\"procedure\": \"2.001610\", \(person), \"all_documents\": true}\n{\"procedure\": \"9.999999\", \(person), \"all_documents\": true}",
+            "line 2: procedure 9.999999 is not in the catalog"
+        ),
+        (
+            "bad document in a later agency's group",
+            "{\"procedure\": \"2.001610\", \(person), \"all_documents\": true}\n{\"procedure\": \"2.001610\", \(person), \"all_documents\": true}\n"
+                + "{\"procedure\": \"2.000815\", \(person), \"documents\": [\"no_such_document\"]}",
+            "line 3: documents: no_such_document is not a document of procedure 2.000815"
+        ),
     ]
 
     @Test(arguments: corpus.indices)

@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
 import Postgres
-import Testing
+import Synchronization
 import TestSupport
+import Testing
 
 /// Every command and process that changes a dossier's or its work's state, run as an operator
 /// runs them (separate `motcua` processes), writes exactly its events: the log grows by what
@@ -63,7 +63,12 @@ private final class Trail: Sendable {
 
     init(db: Connection) { self.db = db }
 
-    enum Kind: String { case received, routed, stepCompleted = "step_completed", putAside = "put_aside", retried, assigned, released }
+    enum Kind: String {
+        case received, routed
+        case stepCompleted = "step_completed"
+        case putAside = "put_aside"
+        case retried, assigned, released
+    }
 
     func expect(_ kinds: [Kind], sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let last = seen.withLock { $0 }

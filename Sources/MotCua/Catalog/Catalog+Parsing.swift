@@ -4,10 +4,7 @@ extension Catalog {
     /// Reads, decodes and validates the catalog file at `path`; throws ``InvalidCatalog`` with
     /// every problem found, each naming `path`.
     public static func read(path: String) throws -> Catalog {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw MotCuaError.invalidInput(field: path, reason: "the catalog file cannot be read; check the path and its permissions")
-        }
-        return try parse(data, file: path)
+        try parse(try InputFile.read(path, what: "the catalog file"), file: path)
     }
 
     /// Decodes and validates a catalog file's bytes; `file` names it in messages. Throws

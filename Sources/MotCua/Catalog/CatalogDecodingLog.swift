@@ -30,7 +30,7 @@ final class CatalogDecodingLog: Sendable {
     func unknownKey(_ key: String, at path: [any CodingKey], allowed: [String]) {
         let issue = CatalogIssue(
             file: file, location: CatalogCodingKey.path(path + [CatalogCodingKey(stringValue: key)]),
-            problem: "unknown key \"\(key)\"; check its spelling (keys here: \(allowed.joined(separator: ", ")))")
+            problem: KeySpelling.unknownKey(key, allowed: allowed))
         state.withLock { $0.issues.append(issue) }
     }
 

@@ -100,7 +100,7 @@ extension CatalogProcedure {
         let allowed: [String]
         switch fee {
         case .none: allowed = ["kind"]
-        case .fixed: allowed = ["kind", "amount"]
+        case .fixed: allowed = ["kind", "amount", "online_amount"]
         case .perPage: allowed = ["kind", "first_pages", "first_page_amount", "next_page_amount", "cap"]
         }
         try container.superDecoder(forKey: .fee).logUnknownKeys(allowed: allowed)

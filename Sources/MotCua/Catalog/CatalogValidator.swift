@@ -162,6 +162,7 @@ struct CatalogValidator {
                 report("\(at).source_note", "is empty; say where the limit and fee come from (decision, circular), with (verify) when unchecked")
             }
             checkDepartment(procedure.department, at: "\(at).department", on: procedure.effectiveFrom)
+            checkLimit(procedure.timeLimit, at: "\(at).time_limit")
             checkFee(procedure.fee, at: "\(at).fee")
             checkDocuments(procedure.documents, at: at)
             checkRoute(of: procedure, at: at)
@@ -195,17 +196,45 @@ struct CatalogValidator {
         }
     }
 
+    /// The plausible ranges of catalog values: a value outside them is a typo (an extra zero,
+    /// hours written as days), not a law.
+    enum Plausible {
+        /// The longest time limit in each unit: a year of working days or hours, two years of days.
+        static let limits: [TimeLimit.Unit: Int] = [.workingDays: 365, .workingHours: 2920, .calendarDays: 730]
+        /// The highest fee or fee cap in đồng (100 million đồng).
+        static let amount: Decimal = 100_000_000
+        /// The most pages a per-page scale may charge its first rate for.
+        static let firstPages = 1000
+        /// The most copies of one document a procedure may ask for.
+        static let copies = 100
+    }
+
+    private mutating func checkLimit(_ limit: TimeLimit, at: String) {
+        let most = Plausible.limits[limit.unit] ?? 0
+        if limit.value > most {
+            report("\(at).value", "\(limit.value) \(limit.unit.rawValue) is implausible; a time limit in \(limit.unit.rawValue) is at most \(most)")
+        }
+    }
+
+    private mutating func checkAmount(_ amount: Decimal, at: String, what: String) {
+        if amount < 0 { report(at, "is negative; write \(what) in đồng, 0 or more") }
+        if amount > Plausible.amount { report(at, "\(amount) đồng is implausible; \(what) is at most 100000000 đồng (check for an extra zero)") }
+    }
+
     private mutating func checkFee(_ fee: FeeSchedule, at: String) {
         switch fee {
         case .none:
             break
-        case .fixed(let amount):
-            if amount < 0 { report("\(at).amount", "is negative; write the fee in đồng, 0 or more") }
+        case .fixed(let amount, let onlineAmount):
+            checkAmount(amount, at: "\(at).amount", what: "the fee")
+            if let onlineAmount { checkAmount(onlineAmount, at: "\(at).online_amount", what: "the fee online") }
         case .perPage(let firstPages, let firstAmount, let nextAmount, let cap):
-            if firstPages < 1 { report("\(at).first_pages", "must be at least 1: the number of pages charged first_page_amount") }
-            if firstAmount < 0 { report("\(at).first_page_amount", "is negative; write the fee in đồng, 0 or more") }
-            if nextAmount < 0 { report("\(at).next_page_amount", "is negative; write the fee in đồng, 0 or more") }
-            if let cap, cap < 0 { report("\(at).cap", "is negative; write the highest total fee in đồng, or leave cap out") }
+            if !(1...Plausible.firstPages).contains(firstPages) {
+                report("\(at).first_pages", "must be between 1 and \(Plausible.firstPages): the number of pages charged first_page_amount")
+            }
+            checkAmount(firstAmount, at: "\(at).first_page_amount", what: "the fee a page")
+            checkAmount(nextAmount, at: "\(at).next_page_amount", what: "the fee a page")
+            if let cap { checkAmount(cap, at: "\(at).cap", what: "the highest total fee") }
         }
     }
 
@@ -222,7 +251,7 @@ struct CatalogValidator {
                 seen[document.code] = index
             }
             if Self.isBlank(document.name) { report("\(at).name", "is empty; write the document's name as the desk checks it") }
-            if document.copies < 1 { report("\(at).copies", "must be at least 1") }
+            if !(1...Plausible.copies).contains(document.copies) { report("\(at).copies", "must be between 1 and \(Plausible.copies)") }
         }
     }
 

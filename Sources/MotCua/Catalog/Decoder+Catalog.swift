@@ -18,7 +18,7 @@ extension Decoder {
         let container = try container(keyedBy: CatalogCodingKey.self)
         for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) where !allowed.contains(key.stringValue) {
             guard let log = catalogLog else {
-                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "unknown key \"\(key.stringValue)\"")
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: KeySpelling.unknownKey(key.stringValue, allowed: allowed))
             }
             log.unknownKey(key.stringValue, at: codingPath, allowed: allowed)
         }

@@ -52,6 +52,10 @@ public enum IntakeBatch {
             return "\(path(context)) must be \(type == Date.self ? "an ISO 8601 time such as 2026-11-30T09:00:00+07:00" : "of type \(type)")"
         case .dataCorrupted(let context):
             let detail = context.underlyingError.map { shorten("\($0)") } ?? context.debugDescription
+            if context.debugDescription.hasPrefix("unknown key") {
+                let parent = String(path(.init(codingPath: context.codingPath.dropLast(), debugDescription: "")))
+                return (parent == "the document" ? "" : parent + ": ") + context.debugDescription
+            }
             return context.codingPath.isEmpty ? "malformed JSON or value: \(detail)" : "\(path(context)) is invalid: \(context.debugDescription)"
         @unknown default:
             return "malformed submission"

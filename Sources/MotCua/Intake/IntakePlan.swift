@@ -9,6 +9,7 @@ struct IntakePlan: Sendable {
         let from: DossierState?
         let to: DossierState
         let department: String?
+        var details: [String: String] = [:]
     }
 
     let intake: ValidatedIntake
@@ -17,9 +18,22 @@ struct IntakePlan: Sendable {
     let documents: [IntakeResult.Document]
     let fee: Decimal
     let deadline: Deadline?
+    /// The secret printed on the receipt for tracking (only its hash is stored).
+    let trackingSecret: String
 
-    /// Decides the outcome of `intake` under `terms`, computing the deadline on `calendar`.
-    init(_ intake: ValidatedIntake, terms: ProcedureTerms, calendar: WorkingCalendar) throws {
+    /// Decides the outcome of `intake` under `terms`, computing the deadline on `calendar`. A
+    /// submission time before the previous working day needs a late-entry reason.
+    init(_ intake: ValidatedIntake, terms: ProcedureTerms, calendar: WorkingCalendar, trackingSecret: String = TrackingSecret.generate()) throws {
+        let today = VietnamTime.day(of: intake.validatedAt)
+        let earliest = VietnamTime.moment(on: calendar.addingWorkingDays(-1, to: today), secondsSinceMidnight: 0)
+        if intake.submittedAt < earliest && intake.lateEntryReason == nil {
+            throw MotCuaError.invalidInput(
+                field: "submitted_at",
+                reason:
+                    "is before the previous working day (\(SlipFormat.format(VietnamTime.day(of: earliest)))); a dossier recorded this late needs --late-entry-reason (late_entry_reason in JSON) saying why"
+            )
+        }
+        self.trackingSecret = trackingSecret
         let known = Set(terms.documents.map(\.code))
         if let unknown = intake.documents.subtracting(known).sorted().first {
             throw MotCuaError.invalidInput(
@@ -33,7 +47,7 @@ struct IntakePlan: Sendable {
                 code: $0.code, name: $0.name, copies: $0.copies, required: $0.required, provided: intake.allDocuments || intake.documents.contains($0.code))
         }
         outcome = intake.refuseReason != nil ? .refused : (documents.contains { $0.required && !$0.provided } ? .supplementRequested : .received)
-        fee = terms.fee.amount(pages: intake.pages)
+        fee = terms.fee.amount(pages: intake.pages, channel: intake.channel)
         deadline =
             outcome == .received
             ? DeadlineCalculator(calendar: calendar).deadline(
@@ -50,19 +64,22 @@ struct IntakePlan: Sendable {
         }
     }
 
-    /// The events recorded at intake, in order.
+    /// The events recorded at intake, in order; the first carries the late-entry reason.
     var events: [Event] {
+        var events: [Event]
         switch outcome {
         case .received:
-            return [
+            events = [
                 Event(kind: .received, from: nil, to: .received, department: nil),
                 Event(kind: .routed, from: .received, to: .routed, department: terms.firstStep.department),
             ]
         case .supplementRequested:
-            return [Event(kind: .supplementRequested, from: nil, to: .awaitingSupplement, department: nil)]
+            events = [Event(kind: .supplementRequested, from: nil, to: .awaitingSupplement, department: nil)]
         case .refused:
-            return [Event(kind: .refused, from: nil, to: .refused, department: nil)]
+            events = [Event(kind: .refused, from: nil, to: .refused, department: nil)]
         }
+        if let reason = intake.lateEntryReason { events[0].details["late_entry_reason"] = reason }
+        return events
     }
 
     /// The desk's result once the dossier is stored.
@@ -72,6 +89,6 @@ struct IntakePlan: Sendable {
             procedureName: terms.name, channel: intake.channel, applicantName: intake.applicant.fullName,
             submittedAt: stored.submittedAt, receivedAt: stored.receivedAt, dueDate: deadline?.dueDate, dueAt: stored.dueAt,
             firstDepartment: outcome == .received ? terms.firstStep.department : nil, fee: fee, documents: documents,
-            reason: intake.refuseReason)
+            reason: intake.refuseReason, trackingSecret: trackingSecret)
     }
 }

@@ -38,6 +38,8 @@ enum IntakeRecord {
         let rowValues: [any PostgresEncodable] = [
             events.map { Int32($0.0) }, events.map(\.1.kind.rawValue), events.map { $0.1.from?.rawValue }, events.map(\.1.to.rawValue),
             events.map(\.1.department), actor, ordinals.map(Int32.init),
+            plans.map { $0.intake.idempotencyKey == nil ? nil : $0.intake.canonicalForm }, plans.map(\.trackingSecret),
+            events.map { EventLog.json($0.1.details) },
         ]
         let rows = try await connection.query(insertStatement, dossierValues + rowValues)
         return try rows.map { row in
@@ -47,7 +49,9 @@ enum IntakeRecord {
         }
     }
 
-    /// `$1`…`$24` and `$31` the dossiers' columns as arrays (see ``insert(_:actor:on:)``), `$25`…`$29` the events' columns, `$30` actor.
+    /// `$1`…`$24`, `$31`…`$33` the dossiers' columns as arrays (see ``insert(_:actor:on:)``; `$32` the canonical
+    /// form of keyed submissions, `$33` the tracking secrets, both stored as SHA-256), `$25`…`$29` and `$34` the
+    /// events' columns, `$30` actor.
     static let insertStatement = """
         WITH input AS (
             SELECT i.*, (coalesce(i.received_at, i.submitted_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day,
@@ -56,10 +60,11 @@ enum IntakeRecord {
             FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                         $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::boolean[],
                         $15::text[], $16::numeric[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::date[],
-                        $21::text[], $22::text[], $23::int[], $31::int[], $24::text[])
+                        $21::text[], $22::text[], $23::int[], $31::int[], $24::text[], $32::text[], $33::text[])
                  AS i(agency_eid, submitted_at, kind, full_name, citizen_id, tax_code, phone, email, address,
                       procedure_code, procedure_version, channel, state, received, idempotency_key, fee, reason,
-                      received_at, due_at, due_date, first_department, first_kind, first_position, ord, provided)
+                      received_at, due_at, due_date, first_department, first_kind, first_position, ord, provided,
+                      canonical, secret)
         ), demand AS (
             SELECT agency_eid, day, count(*)::int AS n FROM input GROUP BY agency_eid, day
         ), counter AS (
@@ -80,18 +85,19 @@ enum IntakeRecord {
         ), d AS (
             INSERT INTO dossier (id, code, procedure_code, procedure_version, channel, state, current_step, submitted_at,
                                  received_at, due_at, due_date, idempotency_key, applicant_id, fee, outcome_reason,
-                                 documents_provided)
+                                 documents_provided, request_hash, tracking_secret_hash)
             OVERRIDING SYSTEM VALUE
             SELECT dossier_id, dossier_code(agency_eid, day, sequence::int), procedure_code, procedure_version, channel, state,
                    CASE WHEN received THEN first_position END, submitted_at, received_at, due_at, due_date,
-                   idempotency_key, applicant_id, fee, reason, string_to_array(provided, chr(31))
+                   idempotency_key, applicant_id, fee, reason, string_to_array(provided, chr(31)),
+                   encode(sha256(convert_to(canonical, 'UTF8')), 'hex'), encode(sha256(convert_to(secret, 'UTF8')), 'hex')
             FROM numbered ORDER BY ord
             RETURNING id, code, submitted_at, received_at, due_at
         ), events AS (
             \(EventLog.insert(rows: """
-                SELECT input.dossier_id, e.kind, e.from_state, e.to_state, e.department, $30, '{}'::jsonb
-                FROM unnest($25::int[], $26::text[], $27::text[], $28::text[], $29::text[]) WITH ORDINALITY
-                     AS e(ord, kind, from_state, to_state, department, n)
+                SELECT input.dossier_id, e.kind, e.from_state, e.to_state, e.department, $30, e.details::jsonb
+                FROM unnest($25::int[], $26::text[], $27::text[], $28::text[], $29::text[], $34::text[]) WITH ORDINALITY
+                     AS e(ord, kind, from_state, to_state, department, details, n)
                 JOIN input USING (ord)
                 ORDER BY e.n
                 """))
@@ -120,6 +126,34 @@ enum IntakeRecord {
 
     /// `$1` idempotency keys.
     static let idempotencyKeysStatement = "SELECT id, idempotency_key FROM dossier WHERE idempotency_key = ANY($1)"
+
+    /// The keys among `keys` already used for a submission other than the one given with it
+    /// (`canonicalForms`, position by position): their SHA-256 differs from the stored one.
+    /// Dossiers recorded before keys were bound to content (no stored hash) match any content.
+    static func conflictingKeys(_ keys: [String], canonicalForms: [String], on connection: Connection) async throws -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        return Set(try await connection.query(conflictingKeysStatement, [keys, canonicalForms]).map { try $0.decode("idempotency_key") })
+    }
+
+    /// `$1` idempotency keys, `$2` the canonical forms sent with them.
+    static let conflictingKeysStatement = """
+        SELECT d.idempotency_key FROM unnest($1::text[], $2::text[]) AS k(key, canonical)
+        JOIN dossier d ON d.idempotency_key = k.key
+        WHERE d.request_hash IS DISTINCT FROM encode(sha256(convert_to(k.canonical, 'UTF8')), 'hex') AND d.request_hash IS NOT NULL
+        """
+
+    /// Replaces the tracking secrets of the dossiers with these keys (a retried submission's
+    /// receipt carries a fresh secret; the one printed before no longer works).
+    static func replaceTrackingSecrets(keys: [String], secrets: [String], on connection: Connection) async throws {
+        guard !keys.isEmpty else { return }
+        try await connection.query(replaceTrackingSecretsStatement, [keys, secrets])
+    }
+
+    /// `$1` idempotency keys, `$2` the new secrets.
+    static let replaceTrackingSecretsStatement = """
+        UPDATE dossier AS d SET tracking_secret_hash = encode(sha256(convert_to(k.secret, 'UTF8')), 'hex')
+        FROM unnest($1::text[], $2::text[]) AS k(key, secret) WHERE d.idempotency_key = k.key
+        """
 
     /// The desk's result for a recorded dossier, exactly as first issued.
     static func result(dossierID: Int64, on connection: isolated Connection) throws -> IntakeResult {

@@ -21,20 +21,43 @@ public struct IntakeRequest: Sendable, Equatable, Codable {
     public var pages: Int?
     /// Set when the desk refuses the dossier outright; the reason goes on the refusal slip.
     public var refuseReason: String?
+    /// Why a dossier handed in before the previous working day is recorded only now (required
+    /// then); recorded in its first event.
+    public var lateEntryReason: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case procedure, channel, applicant, documents, pages
         case submittedAt = "submitted_at"
         case idempotencyKey = "idempotency_key"
         case refuseReason = "refuse_reason"
         case allDocuments = "all_documents"
+        case lateEntryReason = "late_entry_reason"
+    }
+
+    /// Decodes a submission, refusing any key it does not know (a misspelt `all_documents` must
+    /// not silently turn a receipt into a supplement request), with the nearest known key.
+    public init(from decoder: any Decoder) throws {
+        try decoder.logUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        procedure = try container.decode(String.self, forKey: .procedure)
+        channel = try container.decodeIfPresent(String.self, forKey: .channel)
+        submittedAt = try container.decodeIfPresent(Date.self, forKey: .submittedAt)
+        idempotencyKey = try container.decodeIfPresent(String.self, forKey: .idempotencyKey)
+        applicant = try container.decodeIfPresent(RawApplicant.self, forKey: .applicant)
+        documents = try container.decodeIfPresent([String].self, forKey: .documents)
+        allDocuments = try container.decodeIfPresent(Bool.self, forKey: .allDocuments)
+        pages = try container.decodeIfPresent(Int.self, forKey: .pages)
+        refuseReason = try container.decodeIfPresent(String.self, forKey: .refuseReason)
+        lateEntryReason = try container.decodeIfPresent(String.self, forKey: .lateEntryReason)
     }
 
     /// Creates a request.
     public init(
         procedure: String, channel: String? = nil, submittedAt: Date? = nil, idempotencyKey: String? = nil,
-        applicant: RawApplicant? = nil, documents: [String]? = nil, allDocuments: Bool? = nil, pages: Int? = nil, refuseReason: String? = nil
+        applicant: RawApplicant? = nil, documents: [String]? = nil, allDocuments: Bool? = nil, pages: Int? = nil, refuseReason: String? = nil,
+        lateEntryReason: String? = nil
     ) {
+        self.lateEntryReason = lateEntryReason
         self.allDocuments = allDocuments
         self.procedure = procedure
         self.channel = channel
@@ -62,6 +85,16 @@ public struct ValidatedIntake: Sendable, Equatable {
     /// Where the submission came from, for error messages (`batch.jsonl line 3`); nil for one
     /// given on the command line.
     public let place: String?
+    /// Why a dossier handed in before the previous working day is recorded only now.
+    public let lateEntryReason: String?
+    /// True when the sender gave the submission time (false: it is the moment of validation).
+    public let submittedAtGiven: Bool
+    /// The business time the submission was validated at.
+    public let validatedAt: Date
+
+    /// How far ahead of the business clock a given submission time may be (a desk PC's clock
+    /// running slightly fast); later is "in the future".
+    public static let clockTolerance: TimeInterval = 60
 
     /// Checks everything that can be checked without the database; errors name the field
     /// (prefixed with `path`, such as `line 3`) and the rule, never personal data.
@@ -79,9 +112,13 @@ public struct ValidatedIntake: Sendable, Equatable {
         }
         self.channel = channel
         submittedAt = request.submittedAt ?? now
-        guard submittedAt <= now.addingTimeInterval(300) else {
-            throw MotCuaError.invalidInput(field: field("submitted_at"), reason: "is in the future")
+        submittedAtGiven = request.submittedAt != nil
+        validatedAt = now
+        guard submittedAt <= now.addingTimeInterval(Self.clockTolerance) else {
+            throw MotCuaError.invalidInput(
+                field: field("submitted_at"), reason: "is in the future (the business clock reads \(SlipFormat.format(now))); give the time it was handed in")
         }
+        lateEntryReason = try request.lateEntryReason.map { try FreeText.validate($0, field: field("late_entry_reason"), maxLength: 1000) }
         if let key = request.idempotencyKey {
             guard !key.isEmpty, key.utf8.count <= 200, !key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
                 throw MotCuaError.invalidInput(field: field("idempotency_key"), reason: "must be 1 to 200 bytes without control characters")

@@ -46,6 +46,10 @@ public struct IntakeResult: Sendable, Equatable, Codable {
     public let documents: [Document]
     /// The refusal reason, for a refusal.
     public let reason: String?
+    /// The tracking secret printed on this slip, when this answer issued one (a new dossier, or
+    /// a retry, which issues a fresh one and voids the earlier); nil when read back later, since
+    /// only its hash is stored.
+    public var trackingSecret: String?
 
     /// The documents a supplement request must list: required and not handed in.
     public var missingDocuments: [Document] { documents.filter { $0.required && !$0.provided } }

@@ -93,6 +93,7 @@ public struct IntakeService: Sendable {
                 problems.append("\(intake.place ?? "submission \(index + 1)"): \(error)")
             }
         }
+        problems += try await keyConflicts(plans, single: intakes.count == 1 && intakes[0].place == nil, on: connection)
         guard problems.isEmpty else {
             throw MotCuaError.invalidInput(
                 field: "batch",
@@ -101,8 +102,33 @@ public struct IntakeService: Sendable {
         return plans
     }
 
+    /// An idempotency key means one submission: a key already used (or used earlier in the same
+    /// batch) for other content is a conflict, never the first submission's receipt. Returns
+    /// the problems by place; for a lone submission, throws its conflict.
+    private func keyConflicts(_ plans: [IntakePlan], single: Bool, on connection: Connection) async throws -> [String] {
+        let keyed = plans.enumerated().filter { $0.element.intake.idempotencyKey != nil }
+        guard !keyed.isEmpty else { return [] }
+        var conflicting = try await IntakeRecord.conflictingKeys(
+            keyed.map { $0.element.intake.idempotencyKey! }, canonicalForms: keyed.map(\.element.intake.canonicalForm), on: connection)
+        var first: [String: String] = [:]
+        var problems: [String] = []
+        for (index, plan) in keyed {
+            let key = plan.intake.idempotencyKey!
+            let canonical = plan.intake.canonicalForm
+            if let seen = first[key] {
+                if seen != canonical { conflicting.insert(key) }
+            } else {
+                first[key] = canonical
+            }
+            guard conflicting.contains(key) else { continue }
+            if single { throw MotCuaError.idempotencyConflict(key: key) }
+            problems.append("\(plan.intake.place ?? "submission \(index + 1)"): \(MotCuaError.idempotencyConflict(key: key))")
+        }
+        return problems
+    }
+
     private func submitGroup(_ group: [IntakePlan], on connection: Connection) async throws -> [IntakeResult] {
-        var earlier = try await IntakeRecord.results(idempotencyKeys: group.compactMap(\.intake.idempotencyKey), on: connection)
+        var earlier = try await retried(group, on: connection)
         var plans: [IntakePlan] = []
         var firstWithKey: Set<String> = []
         for plan in group {
@@ -125,8 +151,9 @@ public struct IntakeService: Sendable {
             // A concurrent retry of one of these submissions committed first: nothing of this
             // group was written; take them one at a time so each retry gets its first result.
             guard group.count > 1 else {
-                guard let key = group[0].intake.idempotencyKey, let first = try await IntakeRecord.results(idempotencyKeys: [key], on: connection)[key] else {
-                    throw error
+                guard let key = group[0].intake.idempotencyKey, let first = try await retried(group, on: connection)[key] else { throw error }
+                guard try await IntakeRecord.conflictingKeys([key], canonicalForms: [group[0].intake.canonicalForm], on: connection).isEmpty else {
+                    throw MotCuaError.idempotencyConflict(key: key)
                 }
                 return [first]
             }
@@ -136,6 +163,21 @@ public struct IntakeService: Sendable {
         } catch let error as PostgresError where error.sqlState == SQLState.checkViolation && error.constraint == "dossier_code_counter_last_number_check" {
             throw MotCuaError.dailySequenceExhausted
         }
+    }
+
+    /// The first results of the submissions of `group` whose keys were seen before, each with a
+    /// fresh tracking secret (the retry's slip is the one the applicant keeps).
+    private func retried(_ group: [IntakePlan], on connection: Connection) async throws -> [String: IntakeResult] {
+        var earlier = try await IntakeRecord.results(idempotencyKeys: group.compactMap(\.intake.idempotencyKey), on: connection)
+        guard !earlier.isEmpty else { return [:] }
+        var secrets: [String: String] = [:]
+        for plan in group {
+            if let key = plan.intake.idempotencyKey, earlier[key] != nil, secrets[key] == nil { secrets[key] = plan.trackingSecret }
+        }
+        let keys = secrets.keys.sorted()
+        try await IntakeRecord.replaceTrackingSecrets(keys: keys, secrets: keys.map { secrets[$0]! }, on: connection)
+        for key in keys { earlier[key]?.trackingSecret = secrets[key] }
+        return earlier
     }
 
     /// The procedure version in force on the submission's day (cached).

@@ -29,9 +29,11 @@ public enum IntakeSlip {
             if let due = result.dueDate { lines.append("Ngày hẹn trả kết quả: \(SlipFormat.format(due))") }
             lines.append("Lệ phí: \(SlipFormat.money(result.fee)) đồng")
             if let department = result.firstDepartment { lines.append("Chuyển xử lý: \(department)") }
+            if let secret = result.trackingSecret { lines.append("Mã tra cứu hồ sơ (giữ kín): \(secret)") }
         case .supplementRequested:
             lines.append("Hồ sơ chưa đầy đủ. Đề nghị bổ sung, hoàn thiện các giấy tờ sau:")
             lines += result.missingDocuments.map { "  - \($0.name) (\($0.copies) bản): chưa nộp" }
+            if let secret = result.trackingSecret { lines.append("Mã tra cứu hồ sơ (giữ kín): \(secret)") }
         case .refused:
             lines.append("Lý do từ chối: \(result.reason ?? "—")")
         }

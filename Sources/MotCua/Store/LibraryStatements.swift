@@ -34,6 +34,8 @@ package enum LibraryStatements {
         // Intake
         ("IntakeRecord.insert", IntakeRecord.insertStatement, []),
         ("IntakeRecord.idempotencyKeys", IntakeRecord.idempotencyKeysStatement, []),
+        ("IntakeRecord.conflictingKeys", IntakeRecord.conflictingKeysStatement, []),
+        ("IntakeRecord.replaceTrackingSecrets", IntakeRecord.replaceTrackingSecretsStatement, []),
         ("IntakeRecord.result", IntakeRecord.resultStatement, []),
         ("IntakeRecord.resultDocuments", IntakeRecord.resultDocumentsStatement, []),
         ("ProcedureTerms.terms", ProcedureTerms.termsStatement, []),
@@ -82,6 +84,7 @@ package enum LibraryStatements {
         // Tracking
         ("DossierRecord.read", DossierRecord.readStatement, []),
         ("DossierTracking.lookup", DossierTracking.lookupStatement, []),
+        ("DossierTracking.failure", DossierTracking.failureStatement, []),
         ("DossierTracking.steps", DossierTracking.stepsStatement, []),
         // Worker
         ("DepartmentWorker.listenerCheck", DepartmentWorker.listenerCheckStatement, []),

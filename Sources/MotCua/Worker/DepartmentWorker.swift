@@ -83,9 +83,12 @@ public struct DepartmentWorker: Service {
         logger.info("worker stopped", metadata: ["completed": .stringConvertible(completed)])
     }
 
+    /// Closes every connection at once (each closes on its own thread), so a stop is quick.
     private func close(_ listener: Connection, _ control: Connection, _ maintenance: Connection, _ heartbeat: Connection, _ steps: ConnectionPool) async {
-        await steps.close()
-        for connection in [listener, control, maintenance, heartbeat] { await connection.close() }
+        await withDiscardingTaskGroup { group in
+            group.addTask { await steps.close() }
+            for connection in [listener, control, maintenance, heartbeat] { group.addTask { await connection.close() } }
+        }
     }
 
     /// True once the loop must stop claiming: graceful shutdown began or the task was cancelled.

@@ -161,8 +161,8 @@ struct CatalogCommand: AsyncParsableCommand {
         switch fee {
         case .none:
             return "none"
-        case .fixed(let amount):
-            return "\(dong(amount)) each"
+        case .fixed(let amount, let onlineAmount):
+            return "\(dong(amount)) each" + (onlineAmount.map { ", \(dong($0)) online" } ?? "")
         case .perPage(let firstPages, let firstAmount, let nextAmount, let cap):
             return "\(dong(firstAmount)) a page for pages 1–\(firstPages), then \(dong(nextAmount)) a page"
                 + (cap.map { ", at most \(dong($0))" } ?? "")

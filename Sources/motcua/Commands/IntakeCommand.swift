@@ -56,6 +56,8 @@ struct IntakeCommand: AsyncParsableCommand {
         var pages: Int?
         @Option(help: "Refuse the dossier at the desk with this reason.")
         var refuseReason: String?
+        @Option(help: "Why a dossier handed in before the previous working day is recorded only now (required then).")
+        var lateEntryReason: String?
         @Option(help: "Who records the submission (desk officer or channel ID).")
         var actor = "desk"
 
@@ -93,7 +95,7 @@ struct IntakeCommand: AsyncParsableCommand {
 
         private func readSubmissions(now: Date) throws -> [ValidatedIntake] {
             if let file {
-                let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+                let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try InputFile.read(file, what: "the submissions file")
                 return try IntakeBatch.parse(data, source: file == "-" ? "standard input" : file, now: now)
             }
             let when = try submittedAt.map { text in
@@ -106,7 +108,7 @@ struct IntakeCommand: AsyncParsableCommand {
                 procedure: procedure ?? "", channel: channel, submittedAt: when, idempotencyKey: idempotencyKey,
                 applicant: RawApplicant(
                     kind: applicantKind, fullName: name, citizenID: citizenID, taxCode: taxCode, phone: phone, email: email, address: address),
-                documents: documents, allDocuments: allDocuments, pages: pages, refuseReason: refuseReason)
+                documents: documents, allDocuments: allDocuments, pages: pages, refuseReason: refuseReason, lateEntryReason: lateEntryReason)
             return [try ValidatedIntake(request, now: now)]
         }
     }

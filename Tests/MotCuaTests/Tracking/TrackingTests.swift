@@ -1,5 +1,6 @@
 import Foundation
 import MotCua
+import MotCuaDemo
 import Postgres
 import TestSupport
 import Testing
@@ -10,12 +11,13 @@ import Testing
         let intake = try await SampleIntake.make("2.001610", on: connection)
         let result = try await IntakeService().submit(intake, on: connection)
         let lastFour = try #require(intake.applicant.phone?.lastFour)
-        let view = try #require(try await DossierTracking.lookup(code: result.dossierCode, phoneLastFour: lastFour, on: connection))
+        let view = try #require(try await DossierTracking.lookup(code: result.dossierCode, credential: .phoneLastFour(lastFour), on: connection))
         #expect(view.nationalCode == 4)
         #expect(view.awaiting == "Đang xử lý tại Sở Tài chính")
         #expect(view.steps.map(\.kind) == [.received, .routed])
-        #expect(try await DossierTracking.lookup(code: result.dossierCode, phoneLastFour: lastFour == "9999" ? "9998" : "9999", on: connection) == nil)
-        #expect(try await DossierTracking.lookup(code: "000.00.09.H19-000000-0000", phoneLastFour: lastFour, on: connection) == nil)
+        #expect(
+            try await DossierTracking.lookup(code: result.dossierCode, credential: .phoneLastFour(lastFour == "9999" ? "9998" : "9999"), on: connection) == nil)
+        #expect(try await DossierTracking.lookup(code: "000.00.09.H19-000000-0000", credential: .phoneLastFour(lastFour), on: connection) == nil)
         let json = String(decoding: try JSONEncoder().encode(view), as: UTF8.self)
         #expect(!json.contains(intake.applicant.fullName) && !json.contains(intake.applicant.citizenID!.digits), "no personal data")
         await connection.close()
@@ -28,10 +30,49 @@ import Testing
         let item = try await connection.transaction { try WorkQueue.claim(department: "STP", limit: 1, worker: "test", leaseSeconds: 60, on: $0) }[0]
         #expect(try await StepCompletion.complete(item, actor: "test", on: connection) == .resolved)
         let lastFour = try #require(intake.applicant.phone?.lastFour)
-        let view = try #require(try await DossierTracking.lookup(code: result.dossierCode, phoneLastFour: lastFour, on: connection))
+        let view = try #require(try await DossierTracking.lookup(code: result.dossierCode, credential: .phoneLastFour(lastFour), on: connection))
         #expect(view.steps.map(\.label) == ["Tiếp nhận hồ sơ", "Chuyển xử lý", "Hoàn thành xử lý, đã có kết quả"])
         #expect(view.steps.last?.department == "Sở Tư pháp")
         #expect(view.awaiting == "Kết quả đã sẵn sàng; mời nhận tại quầy")
+        await connection.close()
+    }
+
+    /// An applicant without a phone tracks with the secret on the receipt; the secret is not
+    /// stored, only its hash.
+    @Test func theSecretOnTheReceiptOpensTheDossierWithoutAPhone() async throws {
+        let connection = try await TestDatabase.connect()
+        var request = SampleSubmissions.request(index: 4, procedure: "2.000815", channel: .desk)
+        request.applicant?.phone = nil
+        let result = try await IntakeService().submit(try ValidatedIntake(request, now: try await DatabaseClock.now(on: connection)), on: connection)
+        let secret = try #require(result.trackingSecret)
+        #expect(TrackingSecret.normalise(secret) == secret)
+        let typed = secret.lowercased().replacingOccurrences(of: "-", with: " ")
+        #expect(try await DossierTracking.lookup(code: result.dossierCode, credential: .secret(typed), on: connection) != nil)
+        #expect(try await DossierTracking.lookup(code: result.dossierCode, credential: .secret("AAAA-AAAA"), on: connection) == nil)
+        let stored: Int = try await connection.query(
+            "SELECT count(*) AS n FROM dossier WHERE tracking_secret_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex') AND tracking_secret_hash <> $1",
+            [secret]
+        ).single().decode("n")
+        #expect(stored == 1, "the hash is stored, never the secret")
+        await connection.close()
+    }
+
+    /// Five wrong guesses within the hour and phone digits no longer open the dossier, even the
+    /// right ones, while its secret still does; a wrong guess looks exactly like an unknown code.
+    @Test func wrongGuessesLockPhoneTrackingForAnHour() async throws {
+        let connection = try await TestDatabase.connect()
+        let intake = try await SampleIntake.make("2.000815", on: connection)
+        let result = try await IntakeService().submit(intake, on: connection)
+        let lastFour = try #require(intake.applicant.phone?.lastFour)
+        let wrong = lastFour == "0000" ? "0001" : "0000"
+        for _ in 0..<DossierTracking.maximumFailures {
+            #expect(try await DossierTracking.lookup(code: result.dossierCode, credential: .phoneLastFour(wrong), on: connection) == nil)
+        }
+        #expect(try await DossierTracking.lookup(code: result.dossierCode, credential: .phoneLastFour(lastFour), on: connection) == nil, "locked")
+        #expect(try await DossierTracking.lookup(code: result.dossierCode, credential: .secret(try #require(result.trackingSecret)), on: connection) != nil)
+        // An hour later (real time: the failures age), the phone opens it again.
+        try await connection.query("UPDATE tracking_failure SET at = at - interval '61 minutes'")
+        #expect(try await DossierTracking.lookup(code: result.dossierCode, credential: .phoneLastFour(lastFour), on: connection) != nil)
         await connection.close()
     }
 

@@ -51,11 +51,24 @@ public struct RawApplicant: Sendable, Equatable, Codable {
     public var email: String?
     public var address: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, phone, email, address
         case fullName = "full_name"
         case citizenID = "citizen_id"
         case taxCode = "tax_code"
+    }
+
+    /// Decodes raw applicant fields, refusing any key it does not know, with the nearest one.
+    public init(from decoder: any Decoder) throws {
+        try decoder.logUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decodeIfPresent(String.self, forKey: .kind)
+        fullName = try container.decodeIfPresent(String.self, forKey: .fullName)
+        citizenID = try container.decodeIfPresent(String.self, forKey: .citizenID)
+        taxCode = try container.decodeIfPresent(String.self, forKey: .taxCode)
+        phone = try container.decodeIfPresent(String.self, forKey: .phone)
+        email = try container.decodeIfPresent(String.self, forKey: .email)
+        address = try container.decodeIfPresent(String.self, forKey: .address)
     }
 
     /// Creates raw input.

@@ -1,0 +1,103 @@
+import Foundation
+import MotCua
+import Postgres
+import TestSupport
+import Testing
+
+/// The desk as a hostile or careless user tries it: each refusal is a clear error, a non-zero
+/// exit, and nothing written; what is accepted keeps its promises.
+@Suite(.database)
+struct DeskTrustTests {
+    static let flags = ["intake", "submit", "--procedure", "2.000815", "--name", "Võ Thị Sáu", "--citizen-id", "075199001234", "--all-documents"]
+
+    func rows(_ db: Connection) async throws -> [Int] {
+        var counts: [Int] = []
+        for table in ["dossier", "applicant", "dossier_event", "work_item"] { counts.append(try await db.count("SELECT count(*) AS n FROM \(table)")) }
+        return counts
+    }
+
+    func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+
+    @Test func aKeyReusedForOtherContentIsAConflictThatRevealsNothing() async throws {
+        let database = TestDatabase.database.conninfo
+        try await withTestConnection { db in
+            let first = try await MotcuaCLI.run(Self.flags + ["--idempotency-key", "portal-1"], database: database)
+            #expect(first.status == 0, "\(first)")
+            let before = try await rows(db)
+            let other = try await MotcuaCLI.run(
+                [
+                    "intake", "submit", "--procedure", "2.000815", "--name", "Lê Văn Tám", "--citizen-id", "075199005678", "--all-documents",
+                    "--idempotency-key", "portal-1",
+                ],
+                database: database)
+            #expect(other.status == 1 && other.stderr.contains(#"idempotency key "portal-1" was already used for a different submission"#), "\(other)")
+            #expect(!other.stdout.contains("Võ Thị Sáu") && !other.stderr.contains("Võ Thị Sáu"), "nothing of the first submission is revealed")
+            #expect(try await rows(db) == before)
+            let retry = try await MotcuaCLI.run(Self.flags + ["--idempotency-key", "portal-1"], database: database)
+            #expect(retry.status == 0 && retry.stdout.contains("Võ Thị Sáu"), "the same content is a retry: \(retry)")
+            #expect(try await rows(db) == before)
+        }
+    }
+
+    @Test func backdatingNeedsAReasonAndTheFutureIsRefused() async throws {
+        let database = TestDatabase.database.conninfo
+        try await withTestConnection { db in
+            let now = try await DatabaseClock.now(on: db)
+            let late = iso(now.addingTimeInterval(-10 * 86_400))
+            let refused = try await MotcuaCLI.run(Self.flags + ["--submitted-at", late], database: database)
+            #expect(refused.status == 1 && refused.stderr.contains("needs --late-entry-reason"), "\(refused)")
+            let future = try await MotcuaCLI.run(Self.flags + ["--submitted-at", iso(now.addingTimeInterval(86_400))], database: database)
+            #expect(future.status == 1 && future.stderr.contains("is in the future"), "\(future)")
+            #expect(try await rows(db) == [0, 0, 0, 0])
+            let accepted = try await MotcuaCLI.run(
+                Self.flags + ["--submitted-at", late, "--late-entry-reason", "Hồ sơ nhận qua bưu điện, hệ thống gián đoạn"], database: database)
+            #expect(accepted.status == 0, "\(accepted)")
+            let reason: String? = try await db.query("SELECT details->>'late_entry_reason' AS r FROM dossier_event ORDER BY id LIMIT 1").single().decode("r")
+            #expect(reason == "Hồ sơ nhận qua bưu điện, hệ thống gián đoạn")
+        }
+    }
+
+    @Test func invalidUTF8OnTheCommandLineIsRefused() async throws {
+        let database = TestDatabase.database.conninfo
+        // The shell builds the name's bytes: "V" then 0xC3 0x28, which is not UTF-8.
+        let out = MotcuaCLI.temporaryPath("stdout")
+        let err = MotcuaCLI.temporaryPath("stderr")
+        let script =
+            #"exec "$0" intake submit --procedure 2.000815 --name "$(printf 'V\303(')" --citizen-id 075199001234 --all-documents --database-url "$1" >"$2" 2>"$3""#
+        let child = try ChildProcess.spawn("/bin/sh", ["-c", script, try MotcuaCLI.binary(), database, out, err], environment: MotcuaCLI.environment())
+        let status = await MotcuaCLI.wait(child, timeout: .seconds(60))
+        let stderr = MotcuaCLI.consume(err)
+        _ = MotcuaCLI.consume(out)
+        #expect(status == 64 && stderr.contains("argument 6 is not valid UTF-8 text"), "\(status): \(stderr)")
+        let written = try await withTestConnection { try await rows($0) }
+        #expect(written == [0, 0, 0, 0])
+    }
+
+    @Test func aMissingFileOrAFolderIsAPlainSentence() async throws {
+        let database = TestDatabase.database.conninfo
+        let missing = try await MotcuaCLI.run(["intake", "submit", "--file", "/nonexistent/batch.jsonl"], database: database)
+        #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/batch.jsonl: there is no such file"), "\(missing)")
+        #expect(!missing.stderr.contains("NSCocoaErrorDomain") && !missing.stderr.contains("Error Domain"), "\(missing)")
+        let folder = try await MotcuaCLI.run(["intake", "submit", "--file", FileManager.default.temporaryDirectory.path], database: database)
+        #expect(folder.status == 1 && folder.stderr.contains("is a folder, not a file"), "\(folder)")
+        let catalog = try await MotcuaCLI.run(["catalog", "load", "/nonexistent/catalog.json"], database: database)
+        #expect(catalog.status == 1 && catalog.stderr.contains("there is no such file; check the path of the catalog file"), "\(catalog)")
+    }
+
+    /// An applicant without a phone tracks with the secret printed on the receipt.
+    @Test func everyApplicantCanTrackWithTheSecretOnTheReceipt() async throws {
+        let database = TestDatabase.database.conninfo
+        let receipt = try await MotcuaCLI.run(Self.flags, database: database)
+        #expect(receipt.status == 0, "\(receipt)")
+        let line = try #require(receipt.stdout.split(separator: "\n").first { $0.hasPrefix("Mã tra cứu hồ sơ") })
+        let secret = String(try #require(line.split(separator: ":").last)).trimmingCharacters(in: .whitespaces)
+        let code = String(try #require(receipt.stdout.firstMatch(of: /Mã hồ sơ: (\S+)/)?.1))
+        let tracked = try await MotcuaCLI.run(["track", code, "--secret", secret], database: database)
+        #expect(tracked.status == 0 && tracked.stdout.contains(code), "\(tracked)")
+        let wrong = try await MotcuaCLI.run(["track", code, "--secret", "AAAA-AAAA"], database: database)
+        let unknown = try await MotcuaCLI.run(["track", "000.00.16.H19-000000-0000", "--secret", "AAAA-AAAA"], database: database)
+        #expect(wrong.status == 1 && wrong.stderr == unknown.stderr, "a wrong secret answers as an unknown code does: \(wrong) \(unknown)")
+        let both = try await MotcuaCLI.run(["track", code, "--secret", secret, "--phone-last4", "1234"], database: database)
+        #expect(both.status != 0 && both.stderr.contains("give either --secret"), "\(both)")
+    }
+}
