@@ -30,6 +30,9 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
     case dailySequenceExhausted
     /// A dossier cannot go from its state to the one asked for; nothing was written.
     case illegalTransition(dossier: String, from: String, to: String, allowed: [String])
+    /// The actor may not read a dossier's personal data (not an active officer of a department
+    /// holding it, nor of the center's desk); the refusal was logged.
+    case accessRefused(dossier: String)
     /// An idempotency key already names another submission; nothing was recorded.
     case idempotencyConflict(key: String)
     /// A row of the database holds what the rules it was written under forbid (restored from a
@@ -71,6 +74,9 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
         case .illegalTransition(let dossier, let from, let to, let allowed):
             let next = allowed.isEmpty ? "nothing: \(from) is final" : allowed.joined(separator: ", ")
             return "dossier \(dossier) is \(from) and cannot become \(to); from \(from) it can become \(next); nothing was changed"
+        case .accessRefused(let dossier):
+            return
+                "the personal data of dossier \(dossier) is shown only to an active officer of a department holding it or of the center's desk; --actor is not one, so nothing was shown (the refusal was logged)"
         case .idempotencyConflict(let key):
             return
                 "idempotency key \"\(key)\" was already used for a different submission; nothing was recorded. A retry must send exactly the same submission; give a new submission a new key"

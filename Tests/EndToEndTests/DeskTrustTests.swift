@@ -100,4 +100,26 @@ struct DeskTrustTests {
         let both = try await MotcuaCLI.run(["track", code, "--secret", secret, "--phone-last4", "1234"], database: database)
         #expect(both.status != 0 && both.stderr.contains("give either --secret"), "\(both)")
     }
+
+    /// `dossier show` shows personal data only to an officer of the holding department or the
+    /// center's desk; anyone else is refused with nothing shown and the refusal logged.
+    @Test func personalDataIsShownOnlyToTheOfficersWhoHoldTheDossier() async throws {
+        let database = TestDatabase.database.conninfo
+        _ = try await withTestConnection { db in
+            try await db.query(
+                "INSERT INTO officer (code, department_code, display_name) VALUES ('stp.cb01', 'STP', 'Cán bộ 01'), ('stc.cb01', 'STC', 'Cán bộ 02')")
+        }
+        let receipt = try await MotcuaCLI.submit(procedure: "2.000815", database: database)
+        let holder = try await MotcuaCLI.run(
+            ["dossier", "show", receipt.dossierCode, "--actor", "stp.cb01", "--reason", "hẹn trả kết quả"], database: database)
+        #expect(holder.status == 0 && holder.stdout.contains("075201012345"), "\(holder)")
+        for stranger in ["stc.cb01", "Nguyễn Văn Tò Mò"] {
+            let refused = try await MotcuaCLI.run(
+                ["dossier", "show", receipt.dossierCode, "--actor", stranger, "--reason", "xem thử thôi"], database: database)
+            #expect(refused.status == 1 && refused.stderr.contains("is shown only to an active officer"), "\(refused)")
+            #expect(refused.stdout.isEmpty && !refused.stderr.contains("075201012345") && !refused.stderr.contains(stranger), "\(refused)")
+        }
+        let refusals = try await withTestConnection { try await $0.count("SELECT count(*) AS n FROM personal_data_access WHERE NOT granted") }
+        #expect(refusals == 2)
+    }
 }

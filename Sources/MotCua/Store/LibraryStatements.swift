@@ -82,6 +82,7 @@ package enum LibraryStatements {
         ("EventLog.append", EventLog.appendStatement, []),
         ("PersonalDataAccess.record", PersonalDataAccess.recordStatement, []),
         // Tracking
+        ("DossierRecord.mayRead", DossierRecord.mayReadStatement, []),
         ("DossierRecord.read", DossierRecord.readStatement, []),
         ("DossierTracking.lookup", DossierTracking.lookupStatement, []),
         ("DossierTracking.failure", DossierTracking.failureStatement, []),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import MotCua
 
 /// `motcua dossier show CODE --actor ID --reason TEXT`.
@@ -11,7 +12,12 @@ struct DossierCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a dossier with its applicant's personal data; the read is logged with who, when and why.")
+            abstract: "Show a dossier with its applicant's personal data; the read is logged with who, when and why.",
+            discussion: """
+                Only an active officer of a department holding the dossier, or of the center's desk, may read it; \
+                anyone else is refused and the refusal is logged. The actor is declared, not authenticated, until \
+                per-department database roles arrive.
+                """)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: DocumentOutputOptions
@@ -19,7 +25,7 @@ struct DossierCommand: AsyncParsableCommand {
         @Argument(help: "The dossier code.")
         var code: String
 
-        @Option(help: "Who is reading (officer code).")
+        @Option(help: "Who is reading: an officer code of the catalog.")
         var actor: String
 
         @Option(help: "Why the personal data is needed (recorded in the access log).")
@@ -35,7 +41,14 @@ struct DossierCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let view = try await database.withConnection { try await DossierRecord.read(code: code, actor: actor, purpose: reason, on: $0) }
+            let view: DossierRecord.View?
+            do {
+                view = try await database.withConnection { try await DossierRecord.read(code: code, actor: actor, purpose: reason, on: $0) }
+            } catch MotCuaError.accessRefused(let dossier) {
+                // The actor as typed may be anything (a name): it is in the access log, not here.
+                Logger(label: "motcua.access").warning("refused a read of personal data", metadata: ["dossier": .string(dossier)])
+                throw MotCuaError.accessRefused(dossier: dossier)
+            }
             guard let view else { throw MotCuaError.unknownDossier(code: code) }
             let contact = [view.citizenID.map { "CCCD \($0)" }, view.taxCode.map { "MST \($0)" }, view.phone.map { "ĐT \($0)" }, view.email, view.address]
             try output.emit(

@@ -78,15 +78,31 @@ import Testing
 
     @Test func readingTheRecordLogsWhoWhenAndWhy() async throws {
         let connection = try await TestDatabase.connect()
+        try await connection.query(
+            "INSERT INTO department (code, name, agency_eid, kind) VALUES ('TTPVHCC', 'Trung tâm Phục vụ hành chính công', '000.00.01.H19', 'center')")
+        try await connection.query(
+            """
+            INSERT INTO officer (code, department_code, display_name, active) VALUES
+                ('ttpv.mc01', 'TTPVHCC', 'Cán bộ một cửa', true), ('stp.cb01', 'STP', 'Cán bộ Tư pháp', true),
+                ('stc.cb01', 'STC', 'Cán bộ Tài chính', true), ('ttpv.old', 'TTPVHCC', 'Đã nghỉ', false)
+            """)
         let result = try await IntakeService().submit(try await SampleIntake.make("2.000815", on: connection), on: connection)
-        let view = try #require(
-            try await DossierRecord.read(code: result.dossierCode, actor: "officer.lan", purpose: "gọi điện hẹn trả kết quả", on: connection))
-        #expect(view.citizenID != nil && view.phone != nil)
-        let log = try await connection.query("SELECT actor, purpose, command FROM personal_data_access ORDER BY id").map {
-            [try $0.decode("actor", as: String.self), try $0.decode("purpose", as: String.self), try $0.decode("command", as: String.self)]
+        for reader in ["ttpv.mc01", "stp.cb01"] {
+            let view = try #require(try await DossierRecord.read(code: result.dossierCode, actor: reader, purpose: "gọi điện hẹn trả kết quả", on: connection))
+            #expect(view.citizenID != nil && view.phone != nil, "\(reader): the center's desk, or the department holding the dossier")
         }
-        #expect(log.last == ["officer.lan", "gọi điện hẹn trả kết quả", "dossier show"])
-        #expect(try await DossierRecord.read(code: "nope", actor: "x", purpose: "test", on: connection) == nil)
+        for stranger in ["stc.cb01", "ttpv.old", "anyone at all"] {
+            let error = await #expect(throws: MotCuaError.self) {
+                try await DossierRecord.read(code: result.dossierCode, actor: stranger, purpose: "tò mò", on: connection)
+            }
+            #expect(error == .accessRefused(dossier: result.dossierCode), "\(stranger)")
+        }
+        let log = try await connection.query("SELECT actor, purpose, command, granted FROM personal_data_access WHERE command = 'dossier show' ORDER BY id").map
+        {
+            "\(try $0.decode("actor", as: String.self)) \(try $0.decode("granted", as: Bool.self))"
+        }
+        #expect(log == ["ttpv.mc01 true", "stp.cb01 true", "stc.cb01 false", "ttpv.old false", "anyone at all false"])
+        #expect(try await DossierRecord.read(code: "nope", actor: "ttpv.mc01", purpose: "test", on: connection) == nil)
         await connection.close()
     }
 }

@@ -25,6 +25,15 @@ import Testing
         }
     }
 
+    /// A cancelled worker stops at once instead of waiting out its 30 s scan interval or step:
+    /// alone it takes about 10 ms here. The bound is wider than the second it takes at most on
+    /// an idle machine, because the rest of the suite runs beside it on 2 cores (up to 2.2 s
+    /// seen), and a test checks behaviour, not speed.
+    func expectPromptStop(_ stopped: Duration, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        print("DepartmentWorkerTests: stopped \(stopped) after cancellation")
+        #expect(stopped < .seconds(5), sourceLocation: sourceLocation)
+    }
+
     func count(_ sql: String, on connection: Connection) async throws -> Int {
         try await connection.query(sql).single().decode(at: 0)
     }
@@ -36,7 +45,7 @@ import Testing
         let cancelled = ContinuousClock.now
         task.cancel()
         try await task.value
-        #expect(ContinuousClock.now - cancelled < .seconds(1))
+        try expectPromptStop(ContinuousClock.now - cancelled)
         await connection.close()
     }
 
@@ -49,7 +58,7 @@ import Testing
         let cancelled = ContinuousClock.now
         task.cancel()
         try await task.value
-        #expect(ContinuousClock.now - cancelled < .seconds(1))
+        try expectPromptStop(ContinuousClock.now - cancelled)
         let item = try await connection.query("SELECT state, attempts FROM work_item").single()
         #expect(try item.decode("state", as: String.self) == "ready", "given back, fenced")
         #expect(try item.decode("attempts", as: Int.self) == 0, "without counting the attempt")
