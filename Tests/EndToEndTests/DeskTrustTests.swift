@@ -122,4 +122,41 @@ struct DeskTrustTests {
         let refusals = try await withTestConnection { try await $0.count("SELECT count(*) AS n FROM personal_data_access WHERE NOT granted") }
         #expect(refusals == 2)
     }
+
+    /// An absurd catalog value is refused by key path; a mistaken version is retracted and the
+    /// shipped catalog loads again.
+    @Test func referenceDataCanBeCorrected() async throws {
+        let database = TestDatabase.database.conninfo
+        let shipped = try SQLDirectory.locate().appendingPathComponent("reference/dong-nai-catalog.json").path
+        let text = try String(contentsOfFile: shipped, encoding: .utf8)
+        func variant(_ old: String, _ new: String) throws -> String {
+            let path = MotcuaCLI.temporaryPath("catalog.json")
+            let changed = text.replacingOccurrences(of: old, with: new)
+            #expect(changed != text)
+            try changed.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let load = try await MotcuaCLI.run(["catalog", "load", shipped], database: database)
+        #expect(load.status == 0, "\(load)")
+        let absurd = try variant(#""time_limit": {"value": 3, "unit": "working_days"}"#, #""time_limit": {"value": 99999999, "unit": "working_days"}"#)
+        let refused = try await MotcuaCLI.run(["catalog", "load", absurd], database: database)
+        #expect(refused.status == 1 && refused.stderr.contains("time_limit.value") && refused.stderr.contains("implausible"), "\(refused)")
+        let later = try variant(
+            "\"department\": \"STC\",\n      \"effective_from\": \"2025-08-01\",\n      \"time_limit\": {\"value\": 3,",
+            "\"department\": \"STC\",\n      \"effective_from\": \"2099-01-01\",\n      \"time_limit\": {\"value\": 4,")
+        let mistaken = try await MotcuaCLI.run(["catalog", "load", later], database: database)
+        #expect(mistaken.status == 0, "\(mistaken)")
+        let stuck = try await MotcuaCLI.run(["catalog", "load", shipped], database: database)
+        #expect(stuck.status == 1, "the shipped file no longer loads over the mistaken version: \(stuck)")
+        let code = "2.001610"
+        let version = try await withTestConnection {
+            try await $0.query("SELECT max(version) AS v FROM procedure WHERE code = $1", [code]).single().decode("v", as: Int.self)
+        }
+        let retract = try await MotcuaCLI.run(
+            ["catalog", "retract", code, "--version", String(version), "--reason", "Nhập nhầm ngày hiệu lực", "--actor", "ttpv.ld01"], database: database)
+        #expect(retract.status == 0, "\(retract)")
+        let again = try await MotcuaCLI.run(["catalog", "load", shipped], database: database)
+        #expect(again.status == 0, "\(again)")
+        for path in [absurd, later] { try? FileManager.default.removeItem(atPath: path) }
+    }
 }

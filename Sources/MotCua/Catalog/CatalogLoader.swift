@@ -1,3 +1,4 @@
+import CivilTime
 import Postgres
 
 /// Loads a validated ``Catalog`` into the database in one transaction, idempotently.
@@ -10,34 +11,46 @@ import Postgres
 /// hand) is compared by content: identical content gets its hash recorded, different content
 /// becomes a new version. When a new version cannot take effect on the file's date (not after
 /// the latest version's, or dossiers were already received under the latest version on or after
-/// it), every such conflict is reported and nothing is written. Entries of the database that
-/// the file does not mention are left alone.
+/// it), every such conflict is reported and nothing is written. A new version taking effect
+/// before today (business time) would cut the validity of a predecessor that dossiers use
+/// retroactively: it needs a backdate reason, which is logged (a predecessor no dossier ever
+/// used, such as the 0002 seed in a fresh database, can be replaced from any date). Entries of the database that the file does not mention are
+/// left alone.
 public struct CatalogLoader: Sendable {
     /// The transaction-level advisory lock that serialises concurrent loads.
     static let lockKey: Int64 = 0x6D63_6361_7461
 
-    /// Creates a loader.
-    public init() {}
+    /// Why new versions may take effect before today (nil: they may not).
+    public let backdateReason: String?
+    /// Who loads the catalog, recorded with a backdated version.
+    public let actor: String
+
+    /// Creates a loader; `backdateReason` allows new versions to take effect in the past.
+    public init(backdateReason: String? = nil, actor: String = "catalog load") {
+        self.backdateReason = backdateReason
+        self.actor = actor
+    }
 
     /// Loads `catalog`; throws ``InvalidCatalog`` (nothing written) on version conflicts.
     public func load(_ catalog: Catalog, on connection: Connection) async throws -> CatalogLoadSummary {
-        try await connection.transaction { connection in try Self.load(catalog, on: connection) }
+        try await connection.transaction { connection in try self.load(catalog, on: connection) }
     }
 
-    private static func load(_ catalog: Catalog, on connection: isolated Connection) throws -> CatalogLoadSummary {
-        try connection.query(lockStatement, [lockKey])
+    private func load(_ catalog: Catalog, on connection: isolated Connection) throws -> CatalogLoadSummary {
+        try connection.query(Self.lockStatement, [Self.lockKey])
+        let today = VietnamTime.day(of: try DatabaseClock.now(on: connection))
         var summary = CatalogLoadSummary(file: catalog.file)
-        for department in successorsFirst(catalog.departments) {
-            summary.departments.count(try upsert(department, on: connection))
+        for department in Self.successorsFirst(catalog.departments) {
+            summary.departments.count(try Self.upsert(department, on: connection))
         }
         for officer in catalog.officers {
-            let change = try upsert(officer, on: connection)
-            let reassigned = try assignProcedures(of: officer, on: connection)
+            let change = try Self.upsert(officer, on: connection)
+            let reassigned = try Self.assignProcedures(of: officer, on: connection)
             summary.officers.count(change == .unchanged && reassigned ? .updated : change)
         }
         var conflicts: [CatalogIssue] = []
         for (index, procedure) in catalog.procedures.enumerated() {
-            switch try load(procedure, on: connection) {
+            switch try load(procedure, today: today, on: connection) {
             case .success(let outcome):
                 summary.procedures.append(outcome)
             case .failure(let conflict):
@@ -139,13 +152,13 @@ public struct CatalogLoader: Sendable {
         let problem: String
     }
 
-    private static func load(
-        _ procedure: CatalogProcedure, on connection: isolated Connection
+    private func load(
+        _ procedure: CatalogProcedure, today: CalendarDate, on connection: isolated Connection
     ) throws -> Result<CatalogLoadSummary.ProcedureOutcome, Conflict> {
         let hash = try procedure.definitionHash(on: connection)
         let code = procedure.code
-        guard let latest = try connection.query(latestVersionStatement, [code]).first else {
-            try insert(procedure, version: 1, hash: hash, on: connection)
+        guard let latest = try connection.query(Self.latestVersionStatement, [code]).first else {
+            try Self.insert(procedure, version: 1, hash: hash, on: connection)
             return .success(.init(code: code, version: 1, change: .new))
         }
         let version: Int = try latest.decode("version")
@@ -154,7 +167,7 @@ public struct CatalogLoader: Sendable {
         if storedHash == nil,
             try CatalogReader.definition(code: code, version: version, on: connection)?.definitionHash(on: connection) == hash
         {
-            try connection.query(recordHashStatement, [code, version, hash])
+            try connection.query(Self.recordHashStatement, [code, version, hash])
             return .success(.init(code: code, version: version, change: .hashRecorded))
         }
         let latestFrom: CalendarDate = try latest.decode("effective_from")
@@ -165,16 +178,28 @@ public struct CatalogLoader: Sendable {
                         "\(code) differs from its version \(version), in force from \(latestFrom), so it becomes version \(version + 1), which must take effect later; set effective_from after \(latestFrom)"
                 ))
         }
-        let receivedSince: Int = try connection.query(receivedSinceStatement, [code, version, procedure.effectiveFrom]).single().decode("n")
+        let receivedSince: Int = try connection.query(Self.receivedSinceStatement, [code, version, procedure.effectiveFrom]).single().decode("n")
         guard receivedSince == 0 else {
             return .failure(
                 Conflict(
                     problem:
-                        "\(receivedSince) dossier(s) of \(code) were received under version \(version) on or after \(procedure.effectiveFrom); version \(version + 1) must take effect after the last of them, so set a later effective_from"
+                        "\(receivedSince) dossier(s) of \(code) were submitted or received under version \(version) on or after \(procedure.effectiveFrom); version \(version + 1) must take effect after the last of them, so set a later effective_from"
                 ))
         }
-        try connection.query(endVersionStatement, [code, version, procedure.effectiveFrom])
-        try insert(procedure, version: version + 1, hash: hash, on: connection)
+        if procedure.effectiveFrom < today, try connection.query(CatalogRetraction.usedStatement, [code, version]).single().decode("n", as: Int.self) > 0 {
+            guard let backdateReason else {
+                return .failure(
+                    Conflict(
+                        problem:
+                            "\(procedure.effectiveFrom) is before today (\(today)): version \(version + 1) of \(code) would end version \(version) retroactively; set effective_from to today or later, or give --backdate-reason to do it on purpose"
+                    ))
+            }
+            try ReferenceLog.append(
+                .procedureVersionBackdated, subject: "procedure \(code) version \(version + 1)", actor: actor, reason: backdateReason,
+                details: ["effective_from": procedure.effectiveFrom.description, "today": today.description], on: connection)
+        }
+        try connection.query(Self.endVersionStatement, [code, version, procedure.effectiveFrom])
+        try Self.insert(procedure, version: version + 1, hash: hash, on: connection)
         return .success(.init(code: code, version: version + 1, change: .newVersion))
     }
 
@@ -188,7 +213,7 @@ public struct CatalogLoader: Sendable {
     /// `$1` procedure code, `$2` version, `$3` the day the next version takes effect.
     static let receivedSinceStatement = """
         SELECT count(*) AS n FROM dossier
-        WHERE procedure_code = $1 AND procedure_version = $2 AND (received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date >= $3
+        WHERE procedure_code = $1 AND procedure_version = $2 AND (coalesce(received_at, submitted_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date >= $3
         """
 
     /// `$1` procedure code, `$2` version, `$3` the day the next version takes effect.

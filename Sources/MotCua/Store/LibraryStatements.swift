@@ -25,6 +25,9 @@ package enum LibraryStatements {
         ("CatalogLoader.insertDocument", CatalogLoader.insertDocumentStatement, []),
         ("CatalogLoader.insertStep", CatalogLoader.insertStepStatement, []),
         ("CatalogProcedure.definitionHash", CatalogProcedure.definitionHashStatement, []),
+        ("CatalogRetraction.used", CatalogRetraction.usedStatement, []),
+        ("CatalogRetraction.remove", CatalogRetraction.removeStatement, []),
+        ("CatalogRetraction.reopen", CatalogRetraction.reopenStatement, []),
         ("CatalogReader.procedures", CatalogReader.proceduresStatement, []),
         ("CatalogReader.departmentExists", CatalogReader.departmentExistsStatement, []),
         ("CatalogReader.versions", CatalogReader.versionsStatement, []),
@@ -81,6 +84,7 @@ package enum LibraryStatements {
         ("EmbeddedDatabase.databaseExists", EmbeddedDatabase.databaseExistsStatement, []),
         ("EventLog.append", EventLog.appendStatement, []),
         ("PersonalDataAccess.record", PersonalDataAccess.recordStatement, []),
+        ("ReferenceLog.append", ReferenceLog.appendStatement, []),
         // Tracking
         ("DossierRecord.mayRead", DossierRecord.mayReadStatement, []),
         ("DossierRecord.read", DossierRecord.readStatement, []),

@@ -3,20 +3,22 @@ import Foundation
 import MotCua
 import Postgres
 
-/// `motcua catalog load|list|show`: the versioned catalog of departments, officers and procedures.
+/// `motcua catalog load|list|show|retract`: the versioned catalog of departments, officers and procedures.
 struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "Load and read the catalog of departments, officers and procedures.",
-        subcommands: [Load.self, List.self, Show.self])
+        subcommands: [Load.self, List.self, Show.self, Retract.self])
 
     struct Load: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate a catalog file and load it in one transaction; a changed procedure becomes a new version.",
             discussion: """
                 An invalid file is not loaded: every problem is printed to stderr with its key path, and nothing is \
-                written. Loading the same file again changes nothing. The Đồng Nai catalog is \
-                sql/reference/dong-nai-catalog.json; its format is described in sql/reference/README.md.
+                written. Loading the same file again changes nothing. A new version that would take effect \
+                before today ends its predecessor retroactively: it needs --backdate-reason, which is logged. \
+                The Đồng Nai catalog is sql/reference/dong-nai-catalog.json; its format is described in \
+                sql/reference/README.md.
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -25,9 +27,17 @@ struct CatalogCommand: AsyncParsableCommand {
         @Argument(help: "The catalog file (JSON).")
         var file: String
 
+        @Option(help: "Why new versions may take effect before today (recorded with who loaded them).")
+        var backdateReason: String?
+
+        @Option(help: "Who loads the catalog, recorded with a backdated version.")
+        var actor = "catalog load"
+
         func run() async throws {
             let catalog = try Catalog.read(path: file)
-            let summary = try await database.withConnection { try await CatalogLoader().load(catalog, on: $0) }
+            let reason = try backdateReason.map { try FreeText.validate($0, field: "--backdate-reason", maxLength: 500) }
+            let loader = CatalogLoader(backdateReason: reason, actor: actor)
+            let summary = try await database.withConnection { try await loader.load(catalog, on: $0) }
             let procedures = Table(
                 headers: ["procedure", "version", "change"],
                 rows: summary.procedures.map {
@@ -87,6 +97,39 @@ struct CatalogCommand: AsyncParsableCommand {
         func run() async throws {
             let detail = try await database.withConnection { try await CatalogReader.detail(code: code, version: version, on: $0) }
             try output.emit(detail, text: CatalogCommand.text(of: detail))
+        }
+    }
+
+    struct Retract: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take back the latest version of a procedure, loaded by mistake, while no dossier uses it.",
+            discussion: """
+                The version's documents, steps and row are removed, the previous version is in force again as \
+                before, and the retraction is logged with who, when and why; loading the corrected file then works.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
+
+        @Argument(help: "The procedure code, for example 2.001610.")
+        var code: String
+
+        @Option(help: "The version to retract (the latest).")
+        var version: Int
+
+        @Option(help: "Why it is retracted (recorded).")
+        var reason: String
+
+        func validate() throws {
+            guard version >= 1 else { throw ValidationError("--version must be 1 or more") }
+        }
+
+        func run() async throws {
+            let why = try FreeText.validate(reason, field: "--reason", maxLength: 500)
+            try await database.withConnection { try await CatalogRetraction.retract(code: code, version: version, reason: why, actor: actor.actor, on: $0) }
+            print(
+                "procedure \(code) version \(version) retracted; \(version > 1 ? "version \(version - 1) is in force again" : "the procedure is no longer in the catalog")"
+            )
         }
     }
 

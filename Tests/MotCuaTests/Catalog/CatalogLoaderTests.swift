@@ -95,6 +95,8 @@ import Testing
 
     @Test func aChangedProcedureBecomesANewVersionAndDossiersKeepTheirs() async throws {
         let connection = try await TestDatabase.connect()
+        // 20 September 2025: the new version below takes effect in the future.
+        try await DatabaseClock.simulate(at: Date(timeIntervalSince1970: 1_758_340_800), on: connection)
         var catalog = try CatalogFixture.catalog()
         #expect(try await CatalogLoader().load(catalog, on: connection).procedures.map(\.change) == [.new, .new])
         try await receiveDossier("000.00.04.H19-250910-0001", procedure: "2.001955", version: 1, on: "2025-09-10", connection)
@@ -164,8 +166,67 @@ import Testing
             try await CatalogLoader().load(try CatalogFixture.reparsed(catalog), on: connection)
         }
         #expect(error.issues.map(\.location) == ["procedures[0].effective_from"])
-        #expect(error.issues[0].problem.contains("1 dossier(s) of 2.001955 were received under version 1 on or after 2025-10-01"))
+        #expect(error.issues[0].problem.contains("1 dossier(s) of 2.001955 were submitted or received under version 1 on or after 2025-10-01"))
         #expect(try await snapshot(connection) == before)
+        await connection.close()
+    }
+
+    /// A new version taking effect in the past would end a version dossiers use retroactively:
+    /// refused without a reason, accepted and logged with one.
+    @Test func aBackdatedVersionNeedsAReasonWhichIsLogged() async throws {
+        let connection = try await TestDatabase.connect()
+        var catalog = try CatalogFixture.catalog()
+        _ = try await CatalogLoader().load(catalog, on: connection)
+        try await receiveDossier("000.00.04.H19-250910-0001", procedure: "2.001955", version: 1, on: "2025-09-10", connection)
+        // 1 December 2025; the new version would take effect on 1 November.
+        try await DatabaseClock.simulate(at: Date(timeIntervalSince1970: 1_764_547_200), on: connection)
+        catalog.procedures[0].timeLimit = try #require(TimeLimit(value: 10, unit: .workingDays))
+        catalog.procedures[0].route[0].allowance = 8
+        catalog.procedures[0].effectiveFrom = CalendarDate(iso: "2025-11-01")!
+        let changed = try CatalogFixture.reparsed(catalog)
+        let before = try await snapshot(connection)
+        let error = try await #require(throws: InvalidCatalog.self) { try await CatalogLoader().load(changed, on: connection) }
+        #expect(error.issues[0].problem.contains("2025-11-01 is before today (2025-12-01)") && error.issues[0].problem.contains("--backdate-reason"))
+        #expect(try await snapshot(connection) == before)
+        let summary = try await CatalogLoader(backdateReason: "Quyết định công bố ban hành muộn", actor: "stp.admin").load(changed, on: connection)
+        #expect(summary.procedures[0].change == .newVersion)
+        let logged = try await connection.query("SELECT kind, subject, actor, reason FROM reference_event").single()
+        #expect(try logged.decode("kind", as: String.self) == "procedure_version_backdated")
+        #expect(try logged.decode("subject", as: String.self) == "procedure 2.001955 version 2")
+        #expect(try logged.decode("actor", as: String.self) == "stp.admin")
+        await connection.close()
+    }
+
+    /// A mistaken version can be taken back while no dossier uses it; the file it replaced then
+    /// loads again.
+    @Test func aMistakenVersionIsRetractedAndTheOriginalLoadsAgain() async throws {
+        let connection = try await TestDatabase.connect()
+        var catalog = try CatalogFixture.catalog()
+        let original = try CatalogFixture.reparsed(catalog)
+        _ = try await CatalogLoader().load(original, on: connection)
+        catalog.procedures[0].timeLimit = try #require(TimeLimit(value: 70, unit: .workingDays))
+        catalog.procedures[0].route[0].allowance = 50
+        catalog.procedures[0].effectiveFrom = CalendarDate(iso: "2099-01-01")!
+        _ = try await CatalogLoader().load(try CatalogFixture.reparsed(catalog), on: connection)
+        await #expect(throws: InvalidCatalog.self, "the original no longer loads: its version would take effect before 2099") {
+            try await CatalogLoader().load(original, on: connection)
+        }
+        let notLatest = try await #require(throws: MotCuaError.self) {
+            try await CatalogRetraction.retract(code: "2.001955", version: 1, reason: "nhầm", actor: "stp.admin", on: connection)
+        }
+        #expect(notLatest.description.contains("only the latest version of 2.001955 (2) can be retracted"))
+        try await CatalogRetraction.retract(code: "2.001955", version: 2, reason: "Nhập nhầm thời hạn", actor: "stp.admin", on: connection)
+        #expect(try await CatalogLoader().load(original, on: connection).procedures.map(\.change) == [.unchanged, .unchanged])
+        let until: CalendarDate? = try await connection.query("SELECT effective_until FROM procedure WHERE code = '2.001955' AND version = 1").single()
+            .decode("effective_until")
+        #expect(until == nil, "version 1 is in force again without end")
+        #expect(try await count("SELECT count(*) FROM reference_event WHERE kind = 'procedure_version_retracted'", connection) == 1)
+        // A version a dossier uses stays.
+        try await receiveDossier("000.00.04.H19-250910-0001", procedure: "2.001955", version: 1, on: "2025-09-10", connection)
+        let used = try await #require(throws: MotCuaError.self) {
+            try await CatalogRetraction.retract(code: "2.001955", version: 1, reason: "nhầm", actor: "stp.admin", on: connection)
+        }
+        #expect(used.description.contains("1 dossier(s) were submitted under it"))
         await connection.close()
     }
 

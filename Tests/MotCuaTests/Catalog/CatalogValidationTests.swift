@@ -75,6 +75,48 @@ struct CatalogValidationTests {
         #expect(issue.problem.contains("unknown key") && issue.problem.contains("cutoff_applies"))
     }
 
+    /// An absurd value is a typo, not a law: it is refused with its key path.
+    @Test func implausibleValuesAreRefusedByKeyPath() throws {
+        let limit = try issue(
+            at: "procedures[0].time_limit.value",
+            in: try CatalogFixture.issues(
+                of: CatalogFixture.text(replacing: "\"value\": 7, \"unit\": \"working_days\"", with: "\"value\": 99999999, \"unit\": \"working_days\"")))
+        #expect(limit.problem.contains("implausible") && limit.problem.contains("at most 365"))
+        let copies = try issue(
+            at: "procedures[0].documents[1].copies",
+            in: try CatalogFixture.issues(of: CatalogFixture.text(replacing: "\"copies\": 2", with: "\"copies\": 5000")))
+        #expect(copies.problem.contains("between 1 and 100"))
+    }
+
+    @Test func implausibleFeesAreRefusedByKeyPath() throws {
+        let shipped = try String(contentsOfFile: try CatalogFixture.shippedPath(), encoding: .utf8)
+        let text = shipped.replacingOccurrences(of: #""amount": 8000}"#, with: #""amount": 8000000000}"#)
+        #expect(text != shipped)
+        let issues = try CatalogFixture.issues(of: text)
+        #expect(issues.contains { $0.location.hasSuffix(".fee.amount") && $0.problem.contains("implausible") }, "\(issues)")
+    }
+
+    /// Every fee of the shipped catalog agrees with its source note: the amounts the note names,
+    /// and the online amount where the note sets one ("miễn khi nộp trực tuyến": free online).
+    @Test func shippedFeesAgreeWithTheirNotes() throws {
+        let catalog = try Catalog.read(path: try CatalogFixture.shippedPath())
+        for procedure in catalog.procedures {
+            let note = procedure.sourceNote
+            switch procedure.fee {
+            case .none:
+                #expect(note.contains("miễn") || note.contains("chưa nhập") || !note.contains("đ"), "\(procedure.code): no fee, but the note names one")
+            case .fixed(let amount, let online):
+                #expect(note.contains(SlipFormat.money(amount) + " đ"), "\(procedure.code): the note does not name \(amount)")
+                if note.contains("miễn khi nộp trực tuyến") { #expect(online == 0, "\(procedure.code): free online by its note") }
+                if let online, online > 0 { #expect(note.contains(SlipFormat.money(online) + " đ khi nộp trực tuyến"), "\(procedure.code)") }
+            case .perPage(_, let first, let next, let cap):
+                for amount in [first, next] + [cap].compactMap({ $0 }) {
+                    #expect(note.contains(SlipFormat.money(amount) + " đ"), "\(procedure.code): the note does not name \(amount)")
+                }
+            }
+        }
+    }
+
     @Test func unknownFeeKeyIsReported() throws {
         let text = CatalogFixture.text(replacing: "\"fee\": {\"kind\": \"none\"}", with: "\"fee\": {\"kind\": \"none\", \"amount\": 5000}")
         _ = try issue(at: "procedures[0].fee.amount", in: try CatalogFixture.issues(of: text))
