@@ -66,7 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "MotCuaTests", dependencies: ["MotCua", "MotCuaDemo", "Postgres", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["motcua", "MotCua", "TestSupport", "Postgres"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["motcua", "MotCua", "CivilTime", "TestSupport", "Postgres"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import MotCua
 import Postgres
@@ -158,5 +159,46 @@ struct DeskTrustTests {
         let again = try await MotcuaCLI.run(["catalog", "load", shipped], database: database)
         #expect(again.status == 0, "\(again)")
         for path in [absurd, later] { try? FileManager.default.removeItem(atPath: path) }
+    }
+}
+
+/// The calendar as the center's staff correct it.
+@Suite(.database)
+struct CalendarCorrectionTests {
+    @Test func decisionsKeepTheCalendarsRangeProtectStatutoryHolidaysAndSayWhatTheyChange() async throws {
+        let database = TestDatabase.database.conninfo
+        let early = try await MotcuaCLI.run(["calendar", "set", "1900-01-01", "--off", "--reason", "x", "--document", "y"], database: database)
+        #expect(early.status != 0 && early.stderr.contains("outside the calendar's years 1990–2100"), "\(early)")
+        let show = try await MotcuaCLI.run(["calendar", "show", "1900"], database: database)
+        #expect(show.status != 0 && show.stderr.contains("between 1990 and 2100"), "\(show)")
+        let nationalDay = try await MotcuaCLI.run(["calendar", "set", "2027-09-02", "--working", "--reason", "x", "--document", "y"], database: database)
+        #expect(
+            nationalDay.status == 1 && nationalDay.stderr.contains("statutory holiday") && nationalDay.stderr.contains("--override-statutory"), "\(nationalDay)"
+        )
+        let cancelled = try await MotcuaCLI.run(
+            ["calendar", "set", "2027-09-02", "--working", "--override-statutory", "--reason", "Quyết định thử nghiệm", "--document", "QĐ 1/2027"],
+            database: database)
+        #expect(cancelled.status == 0 && cancelled.stdout.contains("it replaces the statutory holiday"), "\(cancelled)")
+        let removed = try await MotcuaCLI.run(["calendar", "unset", "2027-09-02", "--reason", "Nhập nhầm"], database: database)
+        #expect(removed.status == 0 && removed.stdout.contains("the day is off by the computed calendar"), "\(removed)")
+        let nothing = try await MotcuaCLI.run(["calendar", "unset", "2027-09-02", "--reason", "Nhập nhầm"], database: database)
+        #expect(nothing.status == 1 && nothing.stderr.contains("has no recorded decision"), "\(nothing)")
+        let logged = try await withTestConnection { try await $0.count("SELECT count(*) AS n FROM reference_event WHERE subject = 'calendar 2027-09-02'") }
+        #expect(logged == 2)
+    }
+
+    @Test func aNewDayOffSaysHowManyOpenDossiersAreDueFromThenAndTheirDatesStand() async throws {
+        let database = TestDatabase.database.conninfo
+        let receipt = try await MotcuaCLI.submit(procedure: "2.001610", database: database)
+        let due: CalendarDate = try await withTestConnection {
+            try await $0.query("SELECT due_date FROM dossier WHERE code = $1", [receipt.dossierCode]).single().decode("due_date")
+        }
+        let set = try await MotcuaCLI.run(
+            ["calendar", "set", due.description, "--off", "--reason", "Nghỉ đột xuất", "--document", "TB 9/2026"], database: database)
+        #expect(set.status == 0 && set.stdout.contains("1 open dossier(s) are due on or after it; their appointment dates stand"), "\(set)")
+        let after: CalendarDate = try await withTestConnection {
+            try await $0.query("SELECT due_date FROM dossier WHERE code = $1", [receipt.dossierCode]).single().decode("due_date")
+        }
+        #expect(after == due, "the receipt's date stands")
     }
 }

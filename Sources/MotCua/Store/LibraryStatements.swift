@@ -76,6 +76,8 @@ package enum LibraryStatements {
         // Store
         ("CalendarStore.overrides", CalendarStore.overridesStatement, []),
         ("CalendarStore.set", CalendarStore.setStatement, []),
+        ("CalendarStore.unset", CalendarStore.unsetStatement, []),
+        ("CalendarStore.openDueFrom", CalendarStore.openDueFromStatement, []),
         ("DatabaseClock.now", DatabaseClock.nowStatement, []),
         ("DatabaseClock.read", DatabaseClock.readStatement, []),
         ("DatabaseClock.simulate", DatabaseClock.simulateStatement, []),

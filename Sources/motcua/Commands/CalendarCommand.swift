@@ -8,7 +8,7 @@ struct CalendarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
         abstract: "The Vietnamese working calendar: computed holidays with official decisions over them.",
-        subcommands: [Show.self, Set.self])
+        subcommands: [Show.self, Set.self, Unset.self])
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every day off and make-up working day of a year, with its reason and source.")
@@ -20,7 +20,8 @@ struct CalendarCommand: AsyncParsableCommand {
         var year: Int
 
         func validate() throws {
-            guard (1990...2100).contains(year) else { throw ValidationError("the year must be between 1990 and 2100") }
+            let years = CalendarStore.supportedYears
+            guard years.contains(year) else { throw ValidationError("the year must be between \(years.lowerBound) and \(years.upperBound)") }
         }
 
         func run() async throws {
@@ -45,7 +46,12 @@ struct CalendarCommand: AsyncParsableCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record an official decision for a day: an extra day off, or a make-up working day.",
-            discussion: "A later decision for the same day replaces the earlier one.")
+            discussion: """
+                A later decision for the same day replaces the earlier one. Making a statutory holiday a working \
+                day needs --override-statutory. When the decision changes whether the day is worked, the command \
+                says how many open dossiers are due on or after it: their appointment dates stand as printed on \
+                the receipt, unless an apology slip (Mẫu 04) moves them.
+                """)
 
         @OptionGroup var database: DatabaseOptions
 
@@ -55,10 +61,14 @@ struct CalendarCommand: AsyncParsableCommand {
         var off = false
         @Flag(name: .customLong("working"), help: "The day is worked (a make-up Saturday).")
         var working = false
+        @Flag(help: "Allow --working on a statutory holiday (the decision cancels the holiday).")
+        var overrideStatutory = false
         @Option(help: "Why (as the decision says).")
         var reason: String
         @Option(help: "The document that decided it, for example 6150/TB-BNV.")
         var document: String
+        @Option(help: "Who records the decision.")
+        var actor = "calendar"
 
         func validate() throws {
             guard CalendarDate(iso: date) != nil else { throw ValidationError("the date must be YYYY-MM-DD and exist, such as 2026-08-31") }
@@ -77,8 +87,46 @@ struct CalendarCommand: AsyncParsableCommand {
                 date: day, kind: off ? .dayOff : .workingDay,
                 reason: try FreeText.validate(reason, field: "--reason", maxLength: 500),
                 document: try FreeText.validate(document, field: "--document", maxLength: 200))
-            try await database.withConnection { try await CalendarStore.set(decision, on: $0) }
-            print("\(day): \(off ? "day off" : "working day") recorded (\(document))")
+            let change = try await database.withConnection {
+                try await CalendarStore.set(decision, overrideStatutory: overrideStatutory, actor: actor, on: $0)
+            }
+            print("\(day): \(off ? "day off" : "working day") recorded (\(document))" + (change.replaced.map { "; it replaces the \($0)" } ?? ""))
+            CalendarCommand.report(change)
         }
+    }
+
+    struct Unset: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove the recorded decision for a day: the computed calendar applies to it again.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "The day, YYYY-MM-DD.")
+        var date: String
+        @Option(help: "Why the decision is removed (recorded).")
+        var reason: String
+        @Option(help: "Who removes it.")
+        var actor = "calendar"
+
+        func validate() throws {
+            guard CalendarDate(iso: date) != nil else { throw ValidationError("the date must be YYYY-MM-DD and exist, such as 2026-08-31") }
+        }
+
+        func run() async throws {
+            let day = CalendarDate(iso: date)!
+            let why = try FreeText.validate(reason, field: "--reason", maxLength: 500)
+            let change = try await database.withConnection { try await CalendarStore.unset(day, reason: why, actor: actor, on: $0) }
+            print("\(day): decision removed; the day is \(change.isWorking ? "a working day" : "off") by the computed calendar")
+            CalendarCommand.report(change)
+        }
+    }
+
+    /// Says what a change of a day's working status means for open dossiers.
+    static func report(_ change: CalendarStore.Change) {
+        guard change.wasWorking != change.isWorking else { return }
+        print(
+            "\(change.date) was \(change.wasWorking ? "a working day" : "off") and is now \(change.isWorking ? "a working day" : "off"): "
+                + "\(change.openDossiersDueFromThen) open dossier(s) are due on or after it; their appointment dates stand as printed on the receipt, "
+                + "unless an apology slip (Mẫu 04) moves them; dossiers received from now on are counted on the new calendar")
     }
 }

@@ -58,8 +58,9 @@ import Testing
         let stored = try await CalendarStore.overrides(on: connection)
         #expect(Set(stored) == Set(CalendarOverride.knownDecisions))
         let decision = CalendarOverride(date: CalendarDate(year: 2027, month: 4, day: 30)!, kind: .dayOff, reason: "test", document: "TB 1/2027")
-        try await CalendarStore.set(decision, on: connection)
-        try await CalendarStore.set(CalendarOverride(date: decision.date, kind: .dayOff, reason: "corrected", document: "TB 2/2027"), on: connection)
+        _ = try await CalendarStore.set(decision, actor: "test", on: connection)
+        _ = try await CalendarStore.set(
+            CalendarOverride(date: decision.date, kind: .dayOff, reason: "corrected", document: "TB 2/2027"), actor: "test", on: connection)
         let after = try await CalendarStore.overrides(on: connection)
         #expect(after.count == stored.count + 1)
         #expect(after.contains { $0.document == "TB 2/2027" })
