@@ -83,7 +83,7 @@ struct StandardInputIntakeTests {
             ["intake", "submit", "--file", "-", "--format", "json"], database: TestDatabase.database.conninfo, stdin: file.path)
         #expect(result.status == 0, "\(result)")
         let codes = result.stdout.split(separator: "\n").compactMap { line in
-            (try? JSONSerialization.jsonObject(with: Data(line.utf8))).flatMap { ($0 as? [String: Any])?["dossierCode"] as? String }
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))).flatMap { ($0 as? [String: Any])?["dossier_code"] as? String }
         }
         #expect(codes.map { Int($0.suffix(4))! } == [1, 2, 3, 4, 5], "\(result)")
     }

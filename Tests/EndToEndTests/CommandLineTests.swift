@@ -15,7 +15,7 @@ struct MigrateCommandTests {
     @Test func statusListsTheAppliedMigrations() async throws {
         let result = try await MotcuaCLI.run(["migrate", "--status", "--format", "json"], database: TestDatabase.database.conninfo)
         try #require(result.status == 0, "\(result)")
-        let statuses = try JSONDecoder().decode([MigrationStatusJSON].self, from: Data(result.stdout.utf8))
+        let statuses = try MotcuaCLI.jsonDecoder.decode([MigrationStatusJSON].self, from: Data(result.stdout.utf8))
         let names = statuses.map(\.name)
         #expect(Array(names.prefix(2)) == ["0001_foundation.sql", "0002_seed_dong_nai_sample.sql"], "\(names)")
         // Every migration file of the checkout is listed, in order.
@@ -44,12 +44,10 @@ struct ReportCommandTests {
         #expect(csv.status == 0, "\(csv)")
         #expect(
             csv.stdout == """
-                department,ready,claimed,assigned,needs_attention,completed
-                STC,1,0,0,0,0
-                STP,1,0,0,0,0
-
-                state,national code,dossiers
-                routed,4,2
+                table,name,ready,claimed,assigned,needs_attention,completed,national_code,dossiers
+                department,STC,1,0,0,0,0,,
+                department,STP,1,0,0,0,0,,
+                state,routed,,,,,,4,2
 
                 """, "\(csv)")
 

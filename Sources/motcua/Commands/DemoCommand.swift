@@ -20,16 +20,19 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // With --format json or csv, standard output holds the summary alone; progress goes to stderr.
+        let toStandardOutput: @Sendable (String) -> Void = { line in print(line) }
+        let say = output.format == .text ? toStandardOutput : BenchCommand.progress
         let location = database.location
         if location == .embedded {
             let embedded = try EmbeddedDatabase.default()
             try await embedded.start()
-            print("embedded PostgreSQL running in \(embedded.directory) (stop it with `motcua db stop`)")
+            say("embedded PostgreSQL running in \(embedded.directory) (stop it with `motcua db stop`)")
         }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         let runner = DemoRunner(executable: executable, conninfo: try location.conninfo(), dossiers: dossiers)
-        let report = try await runner.run { print($0) }
-        print("")
+        let report = try await runner.run(say: say)
+        say("")
         print(try ReportCommand.render(report, as: output.format))
     }
 }

@@ -33,7 +33,18 @@ struct ReportCommand: AsyncParsableCommand {
             })
         switch format {
         case .json: return try jsonText(report)
-        case .csv: return departments.csv() + "\n\n" + states.csv()
+        case .csv:
+            // One table: a row per department (its work items) and per state (its dossiers),
+            // told apart by the first column; the other kind's columns are empty.
+            return Table(
+                headers: ["table", "name", "ready", "claimed", "assigned", "needs_attention", "completed", "national_code", "dossiers"],
+                rows: report.departments.map {
+                    [
+                        "department", $0.department, String($0.ready), String($0.claimed), String($0.assigned), String($0.needsAttention), String($0.completed),
+                        "", "",
+                    ]
+                } + report.states.map { ["state", $0.state, "", "", "", "", "", String($0.nationalCode), String($0.dossiers)] }
+            ).csv()
         case .text: return "Work items by department\n" + departments.text() + "\n\nDossiers by state\n" + states.text()
         }
     }

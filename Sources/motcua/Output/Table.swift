@@ -26,18 +26,21 @@ struct Table {
     }
 }
 
-/// JSON text of an Encodable value, keys sorted, dates in ISO 8601.
+/// JSON text of an Encodable value in the one convention of every output: snake_case keys (as
+/// the input has), sorted, dates in ISO 8601.
 func jsonText<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+    String(decoding: try jsonEncoder([.prettyPrinted]).encode(value), as: UTF8.self)
 }
 
-/// Compact one-line JSON of an Encodable value (for JSON Lines output).
+/// Compact one-line JSON of an Encodable value (for JSON Lines output), in the same convention.
 func jsonLine<T: Encodable>(_ value: T) throws -> String {
+    String(decoding: try jsonEncoder([]).encode(value), as: UTF8.self)
+}
+
+private func jsonEncoder(_ formatting: JSONEncoder.OutputFormatting) -> JSONEncoder {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = formatting.union([.sortedKeys, .withoutEscapingSlashes])
+    encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.dateEncodingStrategy = .iso8601
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+    return encoder
 }

@@ -175,7 +175,7 @@ enum BulkIntake {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try await MotcuaCLI.run(["intake", "submit", "--file", path, "--format", "json"], database: database)
         try #require(result.status == 0, "\(result)", sourceLocation: sourceLocation)
-        let decoder = JSONDecoder()
+        let decoder = MotcuaCLI.jsonDecoder
         let receipts: [ReceiptJSON]
         do {
             receipts =

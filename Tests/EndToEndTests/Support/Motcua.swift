@@ -82,6 +82,13 @@ struct WorkerExit: Sendable, CustomStringConvertible {
 /// Runs the real `motcua` binary the way an operator would: separate processes, always with a
 /// bounded wait.
 enum MotcuaCLI {
+    /// Reads what `--format json` prints: snake_case keys, ISO 8601 dates as text.
+    static var jsonDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+
     /// The `motcua` executable built next to the test bundle.
     static let binaryURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("motcua")
 
@@ -156,7 +163,7 @@ enum MotcuaCLI {
         let result = try await run(arguments, database: database)
         try #require(result.status == 0, "\(result)", sourceLocation: sourceLocation)
         do {
-            return try JSONDecoder().decode(ReceiptJSON.self, from: Data(result.stdout.utf8))
+            return try MotcuaCLI.jsonDecoder.decode(ReceiptJSON.self, from: Data(result.stdout.utf8))
         } catch {
             throw EndToEndError("the receipt is not the expected JSON (\(error))\n\(result)")
         }
@@ -167,7 +174,7 @@ enum MotcuaCLI {
         let result = try await run(["report", "summary", "--format", "json"], database: database)
         try #require(result.status == 0, "\(result)", sourceLocation: sourceLocation)
         do {
-            return try JSONDecoder().decode(SummaryJSON.self, from: Data(result.stdout.utf8))
+            return try MotcuaCLI.jsonDecoder.decode(SummaryJSON.self, from: Data(result.stdout.utf8))
         } catch {
             throw EndToEndError("the summary is not the expected JSON (\(error))\n\(result)")
         }
