@@ -29,7 +29,7 @@ enum QueueBenchmarkSQL {
 
     /// Empties the dossier tables (and anything else referring to them).
     static func resetDossiers(on connection: Connection) async throws {
-        try await connection.execute("TRUNCATE dossier_event, work_item, personal_data_access, dossier CASCADE")
+        try await connection.execute("TRUNCATE dossier_event, work_item, personal_data_access, tracking_failure, dossier CASCADE")
     }
 
     /// Inserts `count` routed dossiers of the benchmark procedure with their ready work items
