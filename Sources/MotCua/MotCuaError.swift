@@ -19,6 +19,8 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownProcedure(code: String)
     /// A department code is not in the catalog.
     case unknownDepartment(code: String)
+    /// An officer code is not an active officer of the catalog.
+    case unknownOfficer(code: String)
     /// A value given on the command line or in a file is not valid.
     case invalidInput(field: String, reason: String)
     /// No dossier matches a tracking request (the code, or the secret or phone digits, are wrong,
@@ -65,6 +67,8 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
             return "procedure \(code) is not in the catalog; check the code against the published procedure list"
         case .unknownDepartment(let code):
             return "department \(code) is not in the catalog; check the code (department codes are in capitals, such as STC)"
+        case .unknownOfficer(let code):
+            return "\(code) is not an active officer of the catalog; check the officer code (such as stp.cb01) with the catalog file"
         case .invalidInput(let field, let reason):
             return "\(field): \(reason)"
         case .trackingNoMatch:

@@ -100,7 +100,8 @@ struct JSONOutputTests {
         for arguments in [
             ["migrate", "--status"], ["catalog", "list"], ["catalog", "show", "2.000815"], ["track", code, "--phone-last4", "4321"],
             ["dossier", "show", code, "--actor", "ttpv.mc01", "--reason", "kiểm tra hồ sơ"], ["calendar", "show", "2026"],
-            ["queue", "--department", "STP"], ["queue", "stats"], ["report", "summary"], ["clock", "show"], ["demo", "--dossiers", "2"],
+            ["queue", "--department", "STP"], ["queue", "stats"], ["report", "summary"], ["clock", "show"], ["inbox", "--officer", "stp.ld01"],
+            ["demo", "--dossiers", "2"],
         ] {
             outputs.append((arguments.joined(separator: " "), try await MotcuaCLI.run(arguments + ["--format", "json"], database: database)))
         }

@@ -31,6 +31,19 @@ public struct WorkingCalendar: Sendable {
         years.year(year).makeUpDays
     }
 
+    /// The working days after `start` up to and including `end`; when `end` is earlier, minus
+    /// those after `end` up to and including `start` (how many working days late); 0 on the same day.
+    public func workingDays(from start: CalendarDate, to end: CalendarDate) -> Int {
+        guard start <= end else { return -workingDays(from: end, to: start) }
+        var count = 0
+        var day = start
+        while day < end {
+            day = day.adding(days: 1)
+            if isWorkingDay(day) { count += 1 }
+        }
+        return count
+    }
+
     /// The first working day after a date.
     public func nextWorkingDay(after date: CalendarDate) -> CalendarDate {
         addingWorkingDays(1, to: date)

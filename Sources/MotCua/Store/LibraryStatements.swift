@@ -73,6 +73,9 @@ package enum LibraryStatements {
         // Reporting
         ("SummaryReport.departments", SummaryReport.departmentsStatement, []),
         ("SummaryReport.states", SummaryReport.statesStatement, []),
+        // Officer
+        ("OfficerInbox.activeOfficer", OfficerInbox.activeOfficerStatement, []),
+        ("OfficerInbox.inbox", OfficerInbox.inboxStatement, []),
         // Store
         ("CalendarStore.overrides", CalendarStore.overridesStatement, []),
         ("CalendarStore.set", CalendarStore.setStatement, []),
