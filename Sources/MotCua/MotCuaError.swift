@@ -19,6 +19,12 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownProcedure(code: String)
     /// A department code is not in the catalog.
     case unknownDepartment(code: String)
+    /// No step of the dossier waits for an officer's decision.
+    case nothingToDecide(dossier: String, state: String)
+    /// The officer is not of the department holding the dossier's step; nothing was changed.
+    case notOfficerOfDepartment(officer: String, department: String, dossier: String)
+    /// The decision does not fit the kind of step (approving a signature, signing a review).
+    case wrongDecision(dossier: String, step: String, hint: String)
     /// An officer code is not an active officer of the catalog.
     case unknownOfficer(code: String)
     /// A value given on the command line or in a file is not valid.
@@ -67,6 +73,12 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
             return "procedure \(code) is not in the catalog; check the code against the published procedure list"
         case .unknownDepartment(let code):
             return "department \(code) is not in the catalog; check the code (department codes are in capitals, such as STC)"
+        case .nothingToDecide(let dossier, let state):
+            return "dossier \(dossier) is \(state); no step of it waits for an officer's decision (see `motcua inbox --officer CODE`)"
+        case .notOfficerOfDepartment(let officer, let department, let dossier):
+            return "\(officer) is not an officer of \(department), which holds dossier \(dossier); only its officers decide on it, so nothing was changed"
+        case .wrongDecision(let dossier, let step, let hint):
+            return "the step of dossier \(dossier) waiting for a decision is a \(step) step; use `motcua decide \(hint)` for it"
         case .unknownOfficer(let code):
             return "\(code) is not an active officer of the catalog; check the officer code (such as stp.cb01) with the catalog file"
         case .invalidInput(let field, let reason):

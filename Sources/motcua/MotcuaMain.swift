@@ -35,7 +35,7 @@ struct Motcua: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, DbCommand.self, MigrateCommand.self, IntakeCommand.self, TrackCommand.self, DossierCommand.self, CalendarCommand.self,
             QueueCommand.self,
-            InboxCommand.self, WorkerCommand.self, ReportCommand.self, ClockCommand.self, BenchCommand.self, CatalogCommand.self,
+            InboxCommand.self, DecideCommand.self, WorkerCommand.self, ReportCommand.self, ClockCommand.self, BenchCommand.self, CatalogCommand.self,
         ])
 }
 

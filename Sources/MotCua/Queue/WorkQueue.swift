@@ -45,4 +45,8 @@ public enum WorkQueue {
             FOR UPDATE SKIP LOCKED))
         RETURNING w.id, w.dossier_id, w.step_position, w.department_code, w.kind, w.lease_token, w.attempts
         """
+
+    /// `$1` dossier, `$2` step position, `$3` department, `$4` step kind: a new ready work item
+    /// (the step a decision routed the dossier to).
+    static let enqueueStatement = "INSERT INTO work_item (dossier_id, step_position, department_code, kind) VALUES ($1, $2, $3, $4)"
 }

@@ -64,6 +64,7 @@ package enum LibraryStatements {
         ("QueueSupervision.lockItem", QueueSupervision.lockItemStatement, []),
         ("Routing.nextStep", Routing.nextStepStatement, []),
         ("WorkQueue.claim", WorkQueue.claimStatement, []),
+        ("WorkQueue.enqueue", WorkQueue.enqueueStatement, []),
         ("WorkQueue.release", WorkQueue.releaseStatement, []),
         ("WorkQueue.retry", WorkQueue.retryStatement, []),
         ("WorkQueue.flag", WorkQueue.flagStatement, []),
@@ -75,6 +76,13 @@ package enum LibraryStatements {
         ("SummaryReport.states", SummaryReport.statesStatement, []),
         // Officer
         ("OfficerInbox.activeOfficer", OfficerInbox.activeOfficerStatement, []),
+        ("OfficerDecision.dossier", OfficerDecision.dossierStatement, []),
+        ("OfficerDecision.assignedItem", OfficerDecision.assignedItemStatement, []),
+        ("OfficerDecision.officer", OfficerDecision.officerStatement, []),
+        ("OfficerDecision.completeItem", OfficerDecision.completeItemStatement, []),
+        ("OfficerDecision.route", OfficerDecision.routeStatement, []),
+        ("OfficerDecision.resolve", OfficerDecision.resolveStatement, []),
+        ("OfficerDecision.end", OfficerDecision.endStatement, []),
         ("OfficerInbox.inbox", OfficerInbox.inboxStatement, []),
         // Store
         ("CalendarStore.overrides", CalendarStore.overridesStatement, []),
