@@ -8,7 +8,7 @@ import Testing
 /// refused with nothing written.
 @Suite(.database)
 struct OfficerCommandTests {
-    @Test func anOfficerSeesTheStepInTheInboxAndApprovesIt() async throws {
+    @Test func anOfficerSeesTheStepAsksForASupplementAndApprovesOnceItIsIn() async throws {
         let database = TestDatabase.database.conninfo
         _ = try await withTestConnection { db in
             try await db.query("UPDATE procedure_step SET kind = 'review' WHERE procedure_code = '2.000815'")

@@ -6,9 +6,13 @@ public enum DossierEventKind: String, Sendable, Codable, CaseIterable {
     case received
     /// The dossier was sent to its first department.
     case routed
-    /// The desk asked for missing documents (slip Mẫu 02); not received yet.
+    /// The desk asked for missing documents (slip Mẫu 02; not received yet), or an officer asked
+    /// for a supplement during processing (the clock pauses; `details.items`, `details.request`).
     case supplementRequested = "supplement_requested"
-    /// The desk refused the dossier (slip Mẫu 03).
+    /// The supplement an officer asked for was handed in at the desk: the clock runs again and
+    /// the due date moves by the working time paused (`details.due_date`).
+    case supplementReceived = "supplement_received"
+    /// The desk refused the dossier (slip Mẫu 03), or an officer after review (to `stopped`).
     case refused
     /// A step was done by its department: the dossier went on (`details.to_department`) or was
     /// resolved. A hand-over line of the process-control slip (Mẫu 05).
@@ -34,7 +38,7 @@ public enum DossierEventKind: String, Sendable, Codable, CaseIterable {
     public var isInternal: Bool {
         switch self {
         case .assigned, .released, .retried, .putAside, .stepFailed, .leaseExpired: return true
-        case .received, .routed, .supplementRequested, .refused, .stepCompleted, .resolved: return false
+        case .received, .routed, .supplementRequested, .supplementReceived, .refused, .stepCompleted, .resolved: return false
         }
     }
 }

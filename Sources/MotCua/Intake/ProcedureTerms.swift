@@ -27,14 +27,10 @@ struct ProcedureTerms: Sendable {
         guard let firstStep = try Routing.step(after: 0, procedure: code, version: version, on: connection) else {
             throw MotCuaError.corruptRow(what: "procedure \(code) version \(version)", reason: "its route has no steps")
         }
-        guard let limit = TimeLimit(value: try row.decode("time_limit"), unit: try row.decode("time_limit_unit")) else {
-            throw MotCuaError.corruptRow(what: "procedure \(code) version \(version)", reason: "its time limit is negative")
-        }
-        let convention: CountingConvention = try row.decode("counting_convention")
-        let cutoff: Bool = try row.decode("cutoff_applies")
+        let (limit, policy) = try deadlineRules(of: row, procedure: "procedure \(code) version \(version)")
         return ProcedureTerms(
             code: code, version: version, name: try row.decode("name"), agencyEID: try row.decode("agency_eid"),
-            limit: limit, policy: DeadlinePolicy(convention: convention, paperCutOff: cutoff ? DeadlinePolicy.standardCutOff : nil),
+            limit: limit, policy: policy,
             fee: try row.decode("fee", as: PostgresJSON<FeeSchedule>.self).value, documents: documents, firstStep: firstStep)
     }
 
@@ -47,6 +43,17 @@ struct ProcedureTerms: Sendable {
           AND (p.effective_until IS NULL OR p.effective_until > ($2 AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
         ORDER BY p.version DESC LIMIT 1
         """
+
+    /// The limit and counting rules of a procedure version from a row with `time_limit`,
+    /// `time_limit_unit`, `counting_convention` and `cutoff_applies`; `what` names it in errors.
+    static func deadlineRules(of row: Row, procedure what: String) throws -> (TimeLimit, DeadlinePolicy) {
+        guard let limit = TimeLimit(value: try row.decode("time_limit"), unit: try row.decode("time_limit_unit")) else {
+            throw MotCuaError.corruptRow(what: what, reason: "its time limit is negative")
+        }
+        let convention: CountingConvention = try row.decode("counting_convention")
+        let cutoff: Bool = try row.decode("cutoff_applies")
+        return (limit, DeadlinePolicy(convention: convention, paperCutOff: cutoff ? DeadlinePolicy.standardCutOff : nil))
+    }
 
     /// `$1` procedure code, `$2` version.
     static let documentsStatement =

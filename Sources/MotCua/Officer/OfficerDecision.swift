@@ -18,6 +18,9 @@ public enum OfficerDecision {
         case sign(note: String?)
         /// The dossier is refused after review, with the reason given to the applicant.
         case refuse(reason: String)
+        /// The applicant must hand in `items` (every one, in full) for `reason`; the clock pauses.
+        /// A second request is allowed but makes the dossier late by the national rule.
+        case requestSupplement(items: [String], reason: String)
     }
 
     /// What the decision led to.
@@ -28,6 +31,9 @@ public enum OfficerDecision {
         case resolved
         /// The dossier was refused and has ended.
         case refused
+        /// The dossier waits for the applicant's supplement; `request` counts the officers'
+        /// requests (2 or more: late by the national rule).
+        case awaitingSupplement(request: Int)
     }
 
     /// Decides `action` on dossier `code` as `officer`.
@@ -41,7 +47,7 @@ public enum OfficerDecision {
         guard let dossier = try connection.query(dossierStatement, [code]).first else { throw MotCuaError.unknownDossier(code: code) }
         let dossierID: Int64 = try dossier.decode("id")
         let state: DossierState = try dossier.decode("state")
-        guard let item = try connection.query(assignedItemStatement, [dossierID]).first else {
+        guard state == .assigned, let item = try connection.query(assignedItemStatement, [dossierID]).first else {
             throw MotCuaError.nothingToDecide(dossier: code, state: state.rawValue)
         }
         let department: String = try item.decode("department_code")
@@ -59,10 +65,23 @@ public enum OfficerDecision {
         default:
             break
         }
-        let itemID: Int64 = try item.decode("id")
-        try connection.query(completeItemStatement, [itemID])
         var details = ["decision": decisionName(action)]
+        if case .requestSupplement = action {} else { try connection.query(completeItemStatement, [try item.decode("id", as: Int64.self)]) }
         switch action {
+        case .requestSupplement(let items, let reason):
+            try DossierTransitions.require(dossier: code, from: state, to: .awaitingSupplement)
+            let request = try connection.query(requestsStatement, [dossierID]).single().decode("n", as: Int.self) + 1
+            try connection.query(OfficerAssignment.dossierStateStatement, [dossierID, DossierState.awaitingSupplement])
+            details = ["items": items.joined(separator: "; "), "reason": reason, "request": String(request)]
+            if request > 1 { details["late"] = "a second supplement request makes the dossier late by the national rule" }
+            try EventLog.append(
+                [
+                    EventLog.Event(
+                        dossierID: dossierID, kind: .supplementRequested, from: state, to: .awaitingSupplement, department: department, actor: officer,
+                        details: details)
+                ],
+                on: connection)
+            return .awaitingSupplement(request: request)
         case .refuse(let reason):
             try DossierTransitions.require(dossier: code, from: state, to: .stopped)
             try connection.query(endStatement, [dossierID, DossierState.stopped, reason])
@@ -98,6 +117,7 @@ public enum OfficerDecision {
         case .approve: return "approved"
         case .sign: return "signed"
         case .refuse: return "refused"
+        case .requestSupplement: return "supplement requested"
         }
     }
 
@@ -106,7 +126,7 @@ public enum OfficerDecision {
 
     /// `$1` dossier; its step waiting in an officer's inbox, locked.
     static let assignedItemStatement = """
-        SELECT id, step_position, department_code, kind FROM work_item WHERE dossier_id = $1 AND state = 'assigned' FOR UPDATE
+        SELECT id, step_position, department_code, kind, assigned_officer FROM work_item WHERE dossier_id = $1 AND state = 'assigned' FOR UPDATE
         """
 
     /// `$1` officer code.
@@ -116,6 +136,9 @@ public enum OfficerDecision {
     static let completeItemStatement = """
         UPDATE work_item SET state = 'completed', completed_at = motcua_now(), assigned_officer = NULL WHERE id = $1 AND state = 'assigned'
         """
+
+    /// `$1` dossier: the officers' supplement requests so far (after receipt).
+    static let requestsStatement = "SELECT count(*) AS n FROM dossier_event WHERE dossier_id = $1 AND kind = 'supplement_requested' AND from_state IS NOT NULL"
 
     /// `$1` dossier, `$2` the next step's position.
     static let routeStatement = "UPDATE dossier SET state = 'routed', current_step = $2 WHERE id = $1"

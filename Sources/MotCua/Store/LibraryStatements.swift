@@ -83,6 +83,11 @@ package enum LibraryStatements {
         ("OfficerDecision.route", OfficerDecision.routeStatement, []),
         ("OfficerDecision.resolve", OfficerDecision.resolveStatement, []),
         ("OfficerDecision.end", OfficerDecision.endStatement, []),
+        ("OfficerDecision.requests", OfficerDecision.requestsStatement, []),
+        ("SupplementDesk.dossier", SupplementDesk.dossierStatement, []),
+        ("SupplementDesk.mayReceive", SupplementDesk.mayReceiveStatement, []),
+        ("SupplementDesk.pauseEvents", SupplementDesk.pauseEventsStatement, []),
+        ("SupplementDesk.due", SupplementDesk.dueStatement, []),
         ("OfficerInbox.inbox", OfficerInbox.inboxStatement, []),
         // Store
         ("CalendarStore.overrides", CalendarStore.overridesStatement, []),

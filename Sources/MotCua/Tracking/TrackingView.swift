@@ -23,6 +23,7 @@ public struct TrackingView: Sendable, Equatable, Codable {
             case .stepCompleted: return "Hoàn thành bước xử lý, chuyển bước tiếp theo"
             case .resolved: return "Đã có kết quả"
             case .supplementRequested: return "Yêu cầu bổ sung hồ sơ"
+            case .supplementReceived: return "Đã nhận hồ sơ bổ sung, tiếp tục xử lý"
             case .refused where toState == .stopped: return "Từ chối giải quyết hồ sơ"
             case .refused: return "Từ chối tiếp nhận"
             case .assigned, .released, .retried, .putAside, .stepFailed, .leaseExpired: return "Đang xử lý"

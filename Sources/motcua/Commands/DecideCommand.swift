@@ -13,7 +13,7 @@ struct DecideCommand: AsyncParsableCommand {
             of the department holding the step decides; a signature is signed by a leader. The officer is \\
             declared, not authenticated, until per-department database roles arrive.
             """,
-        subcommands: [Approve.self, Sign.self, Refuse.self])
+        subcommands: [Approve.self, Sign.self, Refuse.self, RequestSupplement.self, SupplementReceived.self])
 
     /// The dossier and the deciding officer, shared by every decision.
     struct Target: ParsableArguments {
@@ -32,6 +32,10 @@ struct DecideCommand: AsyncParsableCommand {
         case .routed(let department): print("\(target.code): \(OfficerDecision.decisionName(action)); sent on to \(department)")
         case .resolved: print("\(target.code): \(OfficerDecision.decisionName(action)); resolved, the result waits at the desk")
         case .refused: print("\(target.code): refused; the dossier has ended")
+        case .awaitingSupplement(let request):
+            print(
+                "\(target.code): supplement requested; the clock is paused until the desk records it"
+                    + (request > 1 ? " (request \(request): by the national rule the dossier now counts as late)" : ""))
         }
     }
 
@@ -76,6 +80,45 @@ struct DecideCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await DecideCommand.run(.refuse(reason: try FreeText.validate(reason, field: "--reason", maxLength: 2000)), on: target, database: database)
+        }
+    }
+
+    struct RequestSupplement: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ask the applicant for every missing item, in full; the dossier's clock pauses.",
+            discussion: "The rule is to ask once and in full: a second request is recorded, but by the national rule it makes the dossier late.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: Target
+
+        @Option(name: .customLong("item"), help: "A missing or insufficient item, in full (repeat the flag for each).")
+        var items: [String] = []
+
+        @Option(help: "Why the items are needed, as the applicant will read it.")
+        var reason: String
+
+        func validate() throws {
+            guard !items.isEmpty else { throw ValidationError("give every missing item with --item (repeat the flag)") }
+        }
+
+        func run() async throws {
+            let items = try self.items.enumerated().map { try FreeText.validate($1, field: "--item \($0 + 1)", maxLength: 500) }
+            let reason = try FreeText.validate(reason, field: "--reason", maxLength: 2000)
+            try await DecideCommand.run(.requestSupplement(items: items, reason: reason), on: target, database: database)
+        }
+    }
+
+    struct SupplementReceived: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "supplement-received",
+            abstract: "Record at the desk the supplement an officer asked for: the clock runs again and the due date moves by the time paused.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: Target
+
+        func run() async throws {
+            let due = try await database.withConnection { try await SupplementDesk.receive(code: target.code, officer: target.officer, on: $0) }
+            print("\(target.code): supplement received; back with the officer; appointment date now \(SlipFormat.format(due))")
         }
     }
 }

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import MotCua
 import Postgres
@@ -91,6 +92,46 @@ import Testing
         #expect(try row.decode("state", as: String.self) == "stopped")
         #expect(try row.decode("outcome_reason", as: String?.self) == "Ngành nghề không được kinh doanh")
         #expect(try await counts(connection)[1] == 0, "the step left the inbox")
+        await connection.close()
+    }
+
+    /// Received Tuesday 28/4/2026 09:00 with 3 working days: due Tuesday 5/5 (30/4 and 1/5 are
+    /// holidays). A supplement asked at 10:00 the same day and handed in on Monday 4/5 at 10:00
+    /// paused the clock for Wednesday 29/4 (8 h; the receipt day is not counted) and Monday
+    /// 07:30–10:00 (2.5 h): 10.5 office hours, so the limit is reached on Thursday 7/5 at 10:00
+    /// and the dossier is due that day. A second request is recorded and flagged as late.
+    @Test func aSupplementPausesTheClockAndItsReceiptMovesTheDueDateAcrossTheHolidays() async throws {
+        let connection = try await TestDatabase.connect()
+        try await connection.query(
+            "INSERT INTO department (code, name, agency_eid, kind) VALUES ('TTPVHCC', 'Trung tâm Phục vụ hành chính công', '000.00.01.H19', 'center')")
+        try await connection.query("INSERT INTO officer (code, department_code, display_name) VALUES ('ttpv.mc01', 'TTPVHCC', 'Một cửa 01')")
+        try await DatabaseClock.simulate(at: Date(timeIntervalSince1970: 1_777_341_600), rate: 0, on: connection)
+        let code = try await reviewedDossier(on: connection)
+        let due: CalendarDate? = try await connection.query("SELECT due_date FROM dossier WHERE code = $1", [code]).single().decode("due_date")
+        #expect(due?.description == "2026-05-05")
+        try await DatabaseClock.simulate(at: Date(timeIntervalSince1970: 1_777_345_200), rate: 0, on: connection)
+        let first = try await OfficerDecision.decide(
+            code: code, officer: "stc.cb01",
+            action: .requestSupplement(items: ["Bản sao CCCD của chủ doanh nghiệp, có chứng thực"], reason: "Bản đã nộp bị mờ"),
+            on: connection)
+        #expect(first == .awaitingSupplement(request: 1))
+        await #expect(throws: MotCuaError.self, "nothing to approve while the applicant is asked for a supplement") {
+            try await OfficerDecision.decide(code: code, officer: "stc.cb01", action: .approve(note: nil), on: connection)
+        }
+        try await DatabaseClock.simulate(at: Date(timeIntervalSince1970: 1_777_863_600), rate: 0, on: connection)
+        let moved = try await SupplementDesk.receive(code: code, officer: "ttpv.mc01", on: connection)
+        #expect(moved.description == "2026-05-07")
+        let row = try await connection.query("SELECT state, due_date FROM dossier WHERE code = $1", [code]).single()
+        #expect(try row.decode("state", as: String.self) == "assigned")
+        #expect(try row.decode("due_date", as: CalendarDate?.self)?.description == "2026-05-07")
+        let second = try await OfficerDecision.decide(
+            code: code, officer: "stc.cb01", action: .requestSupplement(items: ["Văn bản ủy quyền"], reason: "Người nộp không phải chủ doanh nghiệp"),
+            on: connection)
+        #expect(second == .awaitingSupplement(request: 2))
+        let flagged: String? = try await connection.query(
+            "SELECT details->>'late' AS late FROM dossier_event WHERE kind = 'supplement_requested' ORDER BY id DESC LIMIT 1"
+        ).single().decode("late")
+        #expect(flagged?.contains("late by the national rule") == true)
         await connection.close()
     }
 }
