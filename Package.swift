@@ -51,6 +51,7 @@ let package = Package(
         .executableTarget(
             name: "motcua",
             dependencies: [
+                "CivilTime",
                 "MotCua",
                 "MotCuaDemo",
                 "MotCuaBench",

@@ -29,6 +29,14 @@ public enum DossierEventKind: String, Sendable, Codable, CaseIterable {
     case stepFailed = "step_failed"
     /// A worker's lease on a step expired and the step was taken back from it.
     case leaseExpired = "lease_expired"
+    /// The applicant asked to withdraw the dossier (`details.reference`, the request's reference).
+    case withdrawn
+    /// Processing was stopped for a legal reason (`details.reason`).
+    case stopped
+    /// An apology slip (Mẫu 04) set a new appointment date (`details.new_date`); once per dossier.
+    case apologised
+    /// The result was handed over at the desk or sent by post (`details.by`, `details.evaluation`).
+    case returned
     /// The last step was done (written before completions carried their outcome in
     /// `step_completed`; kept so older logs read).
     case resolved
@@ -38,7 +46,9 @@ public enum DossierEventKind: String, Sendable, Codable, CaseIterable {
     public var isInternal: Bool {
         switch self {
         case .assigned, .released, .retried, .putAside, .stepFailed, .leaseExpired: return true
-        case .received, .routed, .supplementRequested, .supplementReceived, .refused, .stepCompleted, .resolved: return false
+        case .received, .routed, .supplementRequested, .supplementReceived, .refused, .stepCompleted, .resolved, .withdrawn, .stopped, .apologised,
+            .returned:
+            return false
         }
     }
 }

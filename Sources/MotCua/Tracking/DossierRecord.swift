@@ -26,7 +26,9 @@ public enum DossierRecord {
     /// may not read it.
     public static func read(code: String, actor: String, purpose: String, on connection: Connection) async throws -> View? {
         enum Outcome: Sendable {
-            case missing, refused, record(View)
+            case missing
+            case refused
+            case record(View)
         }
         // One transaction: the check, the read and its log (or the refusal's log) commit together.
         let outcome = try await connection.transaction { connection -> Outcome in

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CivilTime
 import Foundation
 import MotCua
 
@@ -13,7 +14,10 @@ struct DecideCommand: AsyncParsableCommand {
             of the department holding the step decides; a signature is signed by a leader. The officer is \\
             declared, not authenticated, until per-department database roles arrive.
             """,
-        subcommands: [Approve.self, Sign.self, Refuse.self, RequestSupplement.self, SupplementReceived.self])
+        subcommands: [
+            Approve.self, Sign.self, Refuse.self, RequestSupplement.self, SupplementReceived.self, Withdraw.self, Stop.self, Apologise.self,
+            ReturnResult.self,
+        ])
 
     /// The dossier and the deciding officer, shared by every decision.
     struct Target: ParsableArguments {
@@ -119,6 +123,95 @@ struct DecideCommand: AsyncParsableCommand {
         func run() async throws {
             let due = try await database.withConnection { try await SupplementDesk.receive(code: target.code, officer: target.officer, on: $0) }
             print("\(target.code): supplement received; back with the officer; appointment date now \(SlipFormat.format(due))")
+        }
+    }
+
+    struct Withdraw: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the applicant's request to withdraw the dossier; its steps leave every queue.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: Target
+
+        @Option(help: "The reference of the applicant's written request.")
+        var reference: String
+
+        func run() async throws {
+            let reference = try FreeText.validate(reference, field: "--reference", maxLength: 200)
+            try await database.withConnection { try await DossierClosing.withdraw(code: target.code, officer: target.officer, reference: reference, on: $0) }
+            print("\(target.code): withdrawn at the applicant's request (\(reference))")
+        }
+    }
+
+    struct Stop: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop processing the dossier for a legal reason; its steps leave every queue.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: Target
+
+        @Option(help: "The legal reason, as the applicant will read it.")
+        var reason: String
+
+        func run() async throws {
+            let reason = try FreeText.validate(reason, field: "--reason", maxLength: 2000)
+            try await database.withConnection { try await DossierClosing.stop(code: target.code, officer: target.officer, reason: reason, on: $0) }
+            print("\(target.code): processing stopped")
+        }
+    }
+
+    struct Apologise: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue the apology slip (Mẫu 04) with a new appointment date; once per dossier.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: Target
+
+        @Option(help: ArgumentHelp("The new appointment date, a working day after the current one.", valueName: "YYYY-MM-DD"))
+        var newDate: String
+
+        @Option(help: "Why the dossier is late, as the applicant will read it.")
+        var reason: String
+
+        func validate() throws {
+            guard CalendarDate(iso: newDate) != nil else { throw ValidationError("--new-date must be a day written YYYY-MM-DD, such as 2026-12-15") }
+        }
+
+        func run() async throws {
+            let date = CalendarDate(iso: newDate)!
+            let reason = try FreeText.validate(reason, field: "--reason", maxLength: 2000)
+            try await database.withConnection {
+                try await DossierClosing.apologise(code: target.code, officer: target.officer, newDate: date, reason: reason, on: $0)
+            }
+            print("\(target.code): apology slip issued; new appointment date \(SlipFormat.format(date))")
+        }
+    }
+
+    struct ReturnResult: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "return-result", abstract: "Hand the result of a resolved dossier over, at the desk or by post; the dossier ends returned.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: Target
+
+        @Option(help: "How the result reaches the applicant: desk or post.")
+        var by: String = "desk"
+
+        @Option(help: "The applicant's evaluation, when given: satisfied, not_satisfied or complaint.")
+        var evaluation: String?
+
+        func validate() throws {
+            guard DossierClosing.Delivery(rawValue: by) != nil else { throw ValidationError("--by must be desk or post") }
+            if let evaluation, DossierClosing.Evaluation(rawValue: evaluation) == nil {
+                throw ValidationError("--evaluation must be satisfied, not_satisfied or complaint")
+            }
+        }
+
+        func run() async throws {
+            let delivery = DossierClosing.Delivery(rawValue: by)!
+            let evaluation = self.evaluation.flatMap(DossierClosing.Evaluation.init(rawValue:))
+            try await database.withConnection {
+                try await DossierClosing.returnResult(code: target.code, officer: target.officer, delivery: delivery, evaluation: evaluation, on: $0)
+            }
+            print("\(target.code): result handed over (\(delivery.rawValue))")
         }
     }
 }
