@@ -43,18 +43,24 @@ struct DecideCommand: AsyncParsableCommand {
         }
     }
 
+    /// `--note`, shared by the decisions that complete a step.
+    struct NoteOptions: ParsableArguments {
+        @Option(help: "A note for the process-control slip.")
+        var note: String?
+
+        /// The note, checked as free text.
+        func validated() throws -> String? { try note.map { try FreeText.validate($0, field: "--note", maxLength: 1000) } }
+    }
+
     struct Approve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Approve a review step: the route decides what comes next.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var target: Target
-
-        @Option(help: "A note for the process-control slip.")
-        var note: String?
+        @OptionGroup var note: NoteOptions
 
         func run() async throws {
-            let note = try self.note.map { try FreeText.validate($0, field: "--note", maxLength: 1000) }
-            try await DecideCommand.run(.approve(note: note), on: target, database: database)
+            try await DecideCommand.run(.approve(note: try note.validated()), on: target, database: database)
         }
     }
 
@@ -63,13 +69,10 @@ struct DecideCommand: AsyncParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var target: Target
-
-        @Option(help: "A note for the process-control slip.")
-        var note: String?
+        @OptionGroup var note: NoteOptions
 
         func run() async throws {
-            let note = try self.note.map { try FreeText.validate($0, field: "--note", maxLength: 1000) }
-            try await DecideCommand.run(.sign(note: note), on: target, database: database)
+            try await DecideCommand.run(.sign(note: try note.validated()), on: target, database: database)
         }
     }
 
