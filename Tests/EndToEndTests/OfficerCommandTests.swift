@@ -60,6 +60,8 @@ struct OfficerCommandTests {
         let handOver = try await MotcuaCLI.run(
             ["decide", "return-result", receipt.dossierCode, "--officer", "ttpv.mc01", "--evaluation", "satisfied"], database: database)
         #expect(handOver.status == 0 && handOver.stdout.contains("result handed over (desk)"), "\(handOver)")
+        let record = try await MotcuaCLI.run(["dossier", "show", receipt.dossierCode, "--actor", "ttpv.mc01", "--reason", "trả kết quả"], database: database)
+        #expect(record.status == 0 && record.stdout.contains("(Mẫu 05)") && record.stdout.contains("STP — stp.cb01"), "\(record)")
         let returned = try await MotcuaCLI.run(["track", receipt.dossierCode, "--phone-last4", "5678"], database: database)
         #expect(returned.stdout.contains("Đã trả kết quả"), "\(returned)")
     }

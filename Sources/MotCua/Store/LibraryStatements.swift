@@ -110,6 +110,8 @@ package enum LibraryStatements {
         // Tracking
         ("DossierRecord.mayRead", DossierRecord.mayReadStatement, []),
         ("DossierRecord.read", DossierRecord.readStatement, []),
+        ("DossierTimeline.head", DossierTimeline.headStatement, []),
+        ("DossierTimeline.events", DossierTimeline.eventsStatement, []),
         ("DossierTracking.lookup", DossierTracking.lookupStatement, []),
         ("DossierTracking.failure", DossierTracking.failureStatement, []),
         ("DossierTracking.steps", DossierTracking.stepsStatement, []),

@@ -19,6 +19,8 @@ public enum DossierRecord {
         public let email: String?
         public let address: String?
         public let state: DossierState
+        /// Who holds it, how its appointment date was reached, and its hand-overs (Mẫu 05).
+        public let timeline: DossierTimeline
     }
 
     /// Reads the record of dossier `code` for `actor`, recording `purpose`; nil if no such code.
@@ -42,7 +44,8 @@ public enum DossierRecord {
                 View(
                     intake: try IntakeRecord.result(dossierID: id, on: connection), applicantKind: try row.decode("kind"),
                     citizenID: try row.decode("citizen_id"), taxCode: try row.decode("tax_code"), phone: try row.decode("phone"),
-                    email: try row.decode("email"), address: try row.decode("address"), state: try row.decode("state")))
+                    email: try row.decode("email"), address: try row.decode("address"), state: try row.decode("state"),
+                    timeline: try DossierTimeline.read(dossierID: id, on: connection)))
         }
         switch outcome {
         case .missing: return nil

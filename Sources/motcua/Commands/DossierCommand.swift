@@ -55,8 +55,27 @@ struct DossierCommand: AsyncParsableCommand {
                 view,
                 text: [
                     IntakeSlip.render(view.intake), "Trạng thái hiện tại: \(view.state.nationalMeaning) (\(view.state.rawValue))",
-                    "Liên hệ: " + contact.compactMap { $0 }.joined(separator: " · "),
+                    "Liên hệ: " + contact.compactMap { $0 }.joined(separator: " · "), "", Self.text(of: view.timeline),
                 ].joined(separator: "\n"))
+        }
+
+        /// The holder, how the appointment date was reached, and the process-control slip.
+        static func text(of timeline: DossierTimeline) -> String {
+            let pauses = timeline.pauses.map { "\(SlipFormat.format($0.from)) – \($0.until.map(SlipFormat.format) ?? "chưa nhận bổ sung")" }
+            let slip = Table(
+                headers: ["thời gian", "bên giao", "bên nhận", "kết quả", "ghi chú"],
+                rows: timeline.handOvers.map {
+                    [
+                        SlipFormat.format($0.at), [$0.department, $0.by].compactMap { $0 }.joined(separator: " — "), $0.to ?? "", $0.result.rawValue,
+                        $0.note.map { String($0.prefix(60)) } ?? "",
+                    ]
+                })
+            return [
+                "Đang giữ hồ sơ: \(timeline.holder ?? "không còn bước nào đang xử lý")",
+                "Hạn trả kết quả: \(timeline.dueDate.map(SlipFormat.format) ?? "—") (tiếp nhận \(timeline.receivedAt.map(SlipFormat.format) ?? "—"); "
+                    + "thời hạn \(timeline.timeLimit); tạm dừng: \(pauses.isEmpty ? "không" : pauses.joined(separator: "; ")))",
+                "", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ (Mẫu 05)", slip.text(),
+            ].joined(separator: "\n")
         }
     }
 }

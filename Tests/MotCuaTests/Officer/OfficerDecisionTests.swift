@@ -124,6 +124,14 @@ import Testing
         let row = try await connection.query("SELECT state, due_date FROM dossier WHERE code = $1", [code]).single()
         #expect(try row.decode("state", as: String.self) == "assigned")
         #expect(try row.decode("due_date", as: CalendarDate?.self)?.description == "2026-05-07")
+        // The officers' view shows who holds it, the pause that moved the date, and each hand-over.
+        let view = try #require(try await DossierRecord.read(code: code, actor: "ttpv.mc01", purpose: "kiểm tra tiến độ", on: connection))
+        #expect(view.timeline.holder == "STC — stc.cb01")
+        #expect(view.timeline.pauses.map(\.from) == [Date(timeIntervalSince1970: 1_777_345_200)])
+        #expect(view.timeline.pauses.map(\.until) == [Date(timeIntervalSince1970: 1_777_863_600)])
+        #expect(view.timeline.dueDate?.description == "2026-05-07" && view.timeline.timeLimit == "3 working days")
+        #expect(view.timeline.handOvers.map(\.kind) == [.received, .routed, .assigned, .supplementRequested, .supplementReceived, .assigned])
+        #expect(view.timeline.handOvers[3].by == "stc.cb01" && view.timeline.handOvers[3].note == "Bản đã nộp bị mờ")
         let second = try await OfficerDecision.decide(
             code: code, officer: "stc.cb01", action: .requestSupplement(items: ["Văn bản ủy quyền"], reason: "Người nộp không phải chủ doanh nghiệp"),
             on: connection)
