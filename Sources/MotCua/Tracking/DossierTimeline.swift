@@ -67,10 +67,11 @@ public struct DossierTimeline: Sendable, Codable, Equatable {
         WHERE d.id = $1
         """
 
-    /// `$1` dossier: every event in order, with where it sent the dossier and its note.
+    /// `$1` dossier: every event in order, with where it sent the dossier (intake's `routed`
+    /// names its receiving department) and its note.
     static let eventsStatement = """
-        SELECT at, kind, actor, department_code, from_state, to_state,
-               coalesce(details->>'to_department', details->>'officer') AS "to",
+        SELECT at, kind, actor, CASE WHEN kind = 'routed' THEN NULL ELSE department_code END AS department_code, from_state, to_state,
+               coalesce(details->>'to_department', details->>'officer', CASE WHEN kind = 'routed' THEN department_code END) AS "to",
                coalesce(details->>'reason', details->>'note', details->>'decision', details->>'items', details->>'new_date', details->>'reference') AS note
         FROM dossier_event WHERE dossier_id = $1 ORDER BY id
         """
