@@ -37,6 +37,10 @@ public enum DossierEventKind: String, Sendable, Codable, CaseIterable {
     case apologised
     /// The result was handed over at the desk or sent by post (`details.by`, `details.evaluation`).
     case returned
+    /// An officer asked another department's opinion (`details.to_department`, `details.question`).
+    case consulted
+    /// The consulted department answered (`details.opinion`); the step is back with the asking officer.
+    case consultationAnswered = "consultation_answered"
     /// The last step was done (written before completions carried their outcome in
     /// `step_completed`; kept so older logs read).
     case resolved
@@ -47,7 +51,7 @@ public enum DossierEventKind: String, Sendable, Codable, CaseIterable {
         switch self {
         case .assigned, .released, .retried, .putAside, .stepFailed, .leaseExpired: return true
         case .received, .routed, .supplementRequested, .supplementReceived, .refused, .stepCompleted, .resolved, .withdrawn, .stopped, .apologised,
-            .returned:
+            .returned, .consulted, .consultationAnswered:
             return false
         }
     }

@@ -124,9 +124,11 @@ public enum OfficerDecision {
     /// `$1` dossier code; the dossier locked for the decision.
     static let dossierStatement = "SELECT id, state, procedure_code, procedure_version FROM dossier WHERE code = $1 FOR UPDATE"
 
-    /// `$1` dossier; its step waiting in an officer's inbox, locked.
+    /// `$1` dossier; its step of the route waiting in an officer's inbox, locked (consultations,
+    /// at negative positions, are answered with ``Consultation``).
     static let assignedItemStatement = """
-        SELECT id, step_position, department_code, kind, assigned_officer FROM work_item WHERE dossier_id = $1 AND state = 'assigned' FOR UPDATE
+        SELECT id, step_position, department_code, kind, assigned_officer FROM work_item
+        WHERE dossier_id = $1 AND state = 'assigned' AND step_position > 0 FOR UPDATE
         """
 
     /// `$1` officer code.

@@ -30,11 +30,14 @@ public enum OfficerAssignment {
             let updated = try connection.query(assignStatement, [item.id, item.leaseToken, officer])
             guard updated.affectedRows == 1 else { return .staleLease }
             let from: DossierState = try connection.query(lockDossierStatement, [item.dossierID]).single().decode("state")
-            try connection.query(dossierStateStatement, [item.dossierID, DossierState.assigned])
+            // A consultation (a step at a negative position) reaches the consulted officer while
+            // the dossier stays `consulting`; any other step puts the dossier in the officer's hands.
+            let to: DossierState = item.stepPosition < 0 ? from : .assigned
+            if to != from { try connection.query(dossierStateStatement, [item.dossierID, to]) }
             try EventLog.append(
                 [
                     EventLog.Event(
-                        dossierID: item.dossierID, kind: .assigned, from: from, to: .assigned, department: item.department, actor: actor,
+                        dossierID: item.dossierID, kind: .assigned, from: from, to: to, department: item.department, actor: actor,
                         details: ["officer": officer])
                 ],
                 on: connection)

@@ -84,6 +84,8 @@ package enum LibraryStatements {
         ("OfficerDecision.resolve", OfficerDecision.resolveStatement, []),
         ("OfficerDecision.end", OfficerDecision.endStatement, []),
         ("OfficerDecision.requests", OfficerDecision.requestsStatement, []),
+        ("Consultation.count", Consultation.countStatement, []),
+        ("Consultation.open", Consultation.openStatement, []),
         ("DossierClosing.mayAct", DossierClosing.mayActStatement, []),
         ("DossierClosing.closeItems", DossierClosing.closeItemsStatement, []),
         ("DossierClosing.apology", DossierClosing.apologyStatement, []),

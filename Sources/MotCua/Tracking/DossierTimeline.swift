@@ -72,7 +72,8 @@ public struct DossierTimeline: Sendable, Codable, Equatable {
     static let eventsStatement = """
         SELECT at, kind, actor, CASE WHEN kind = 'routed' THEN NULL ELSE department_code END AS department_code, from_state, to_state,
                coalesce(details->>'to_department', details->>'officer', CASE WHEN kind = 'routed' THEN department_code END) AS "to",
-               coalesce(details->>'reason', details->>'note', details->>'decision', details->>'items', details->>'new_date', details->>'reference') AS note
+               coalesce(details->>'reason', details->>'note', details->>'decision', details->>'items', details->>'new_date', details->>'reference',
+                        details->>'question', details->>'opinion') AS note
         FROM dossier_event WHERE dossier_id = $1 ORDER BY id
         """
 }

@@ -28,6 +28,8 @@ public struct TrackingView: Sendable, Equatable, Codable {
             case .stopped: return "Dừng xử lý hồ sơ"
             case .apologised: return "Xin lỗi và hẹn lại ngày trả kết quả"
             case .returned: return "Đã trả kết quả"
+            case .consulted: return "Lấy ý kiến cơ quan liên quan"
+            case .consultationAnswered: return "Cơ quan liên quan đã có ý kiến"
             case .refused where toState == .stopped: return "Từ chối giải quyết hồ sơ"
             case .refused: return "Từ chối tiếp nhận"
             case .assigned, .released, .retried, .putAside, .stepFailed, .leaseExpired: return "Đang xử lý"

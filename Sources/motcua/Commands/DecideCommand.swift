@@ -15,8 +15,8 @@ struct DecideCommand: AsyncParsableCommand {
             declared, not authenticated, until per-department database roles arrive.
             """,
         subcommands: [
-            Approve.self, Sign.self, Refuse.self, RequestSupplement.self, SupplementReceived.self, Withdraw.self, Stop.self, Apologise.self,
-            ReturnResult.self,
+            Approve.self, Sign.self, Refuse.self, RequestSupplement.self, SupplementReceived.self, Consult.self, Answer.self, Withdraw.self,
+            Stop.self, Apologise.self, ReturnResult.self,
         ])
 
     /// The dossier and the deciding officer, shared by every decision.
@@ -215,6 +215,45 @@ struct DecideCommand: AsyncParsableCommand {
                 try await DossierClosing.returnResult(code: target.code, officer: target.officer, delivery: delivery, evaluation: evaluation, on: $0)
             }
             print("\(target.code): result handed over (\(delivery.rawValue))")
+        }
+    }
+
+    struct Consult: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ask another department's opinion: the dossier waits while one of its officers answers.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: Target
+
+        @Option(help: "The department to consult, for example CAT.")
+        var department: String
+
+        @Option(help: "What the department is asked, in full.")
+        var question: String
+
+        func run() async throws {
+            let question = try FreeText.validate(question, field: "--question", maxLength: 2000)
+            try await database.withConnection {
+                try await Consultation.ask(code: target.code, officer: target.officer, department: department, question: question, on: $0)
+            }
+            print("\(target.code): \(department) consulted; the dossier waits for its answer")
+        }
+    }
+
+    struct Answer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Answer a consultation (an officer of the consulted department): the opinion goes back to the asking officer.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: Target
+
+        @Option(help: "The department's opinion, in full.")
+        var opinion: String
+
+        func run() async throws {
+            let opinion = try FreeText.validate(opinion, field: "--opinion", maxLength: 2000)
+            try await database.withConnection { try await Consultation.answer(code: target.code, officer: target.officer, opinion: opinion, on: $0) }
+            print("\(target.code): answered; back with the officer who asked")
         }
     }
 }

@@ -72,3 +72,40 @@ import Testing
         await connection.close()
     }
 }
+
+/// A consultation on a real queue: the dossier waits while the consulted department's officer
+/// answers; the answer brings the step back to the asking officer.
+@Suite(.database) struct ConsultationTests {
+    @Test func aConsultedDepartmentAnswersAndTheAskingOfficerDecides() async throws {
+        let connection = try await TestDatabase.connect()
+        try await connection.query("UPDATE procedure_step SET kind = 'review' WHERE procedure_code = '2.000815'")
+        try await connection.query(
+            "INSERT INTO officer (code, department_code, display_name) VALUES ('stp.cb01', 'STP', 'Cán bộ Tư pháp'), ('stc.cb01', 'STC', 'Cán bộ Tài chính')")
+        let code = try await IntakeService().submit(try await SampleIntake.make("2.000815", on: connection), on: connection).dossierCode
+        func assign(_ department: String) async throws -> OfficerAssignment.Outcome {
+            let item = try await connection.transaction { try WorkQueue.claim(department: department, limit: 1, worker: "w", leaseSeconds: 60, on: $0) }[0]
+            return try await OfficerAssignment.assign(item, actor: "w", on: connection)
+        }
+        #expect(try await assign("STP") == .assigned(officer: "stp.cb01"))
+        await #expect(throws: MotCuaError.self, "the officer's own department") {
+            try await Consultation.ask(code: code, officer: "stp.cb01", department: "STP", question: "?", on: connection)
+        }
+        try await Consultation.ask(code: code, officer: "stp.cb01", department: "STC", question: "Doanh nghiệp có nợ thuế không?", on: connection)
+        func state() async throws -> String { try await connection.query("SELECT state FROM dossier WHERE code = $1", [code]).single().decode("state") }
+        #expect(try await state() == "consulting")
+        #expect(try await assign("STC") == .assigned(officer: "stc.cb01"))
+        #expect(try await state() == "consulting", "the consultation reaching its officer keeps the dossier consulting")
+        await #expect(throws: MotCuaError.self, "nothing to decide while the consultation is open") {
+            try await OfficerDecision.decide(code: code, officer: "stp.cb01", action: .approve(note: nil), on: connection)
+        }
+        await #expect(throws: MotCuaError.self, "only the consulted department answers") {
+            try await Consultation.answer(code: code, officer: "stp.cb01", opinion: "x", on: connection)
+        }
+        try await Consultation.answer(code: code, officer: "stc.cb01", opinion: "Không nợ thuế", on: connection)
+        #expect(try await state() == "assigned")
+        #expect(try await OfficerDecision.decide(code: code, officer: "stp.cb01", action: .approve(note: nil), on: connection) == .resolved)
+        let kinds: [String] = try await connection.query("SELECT kind FROM dossier_event ORDER BY id").map { try $0.decode("kind") }
+        #expect(kinds == ["received", "routed", "assigned", "consulted", "assigned", "consultation_answered", "step_completed"])
+        await connection.close()
+    }
+}
