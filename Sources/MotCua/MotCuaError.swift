@@ -23,6 +23,8 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
     case nothingToDecide(dossier: String, state: String)
     /// The officer is not of the department holding the dossier's step; nothing was changed.
     case notOfficerOfDepartment(officer: String, department: String, dossier: String)
+    /// The officer is neither of the center's desk nor of a department holding the dossier; nothing was changed.
+    case mayNotAct(officer: String, dossier: String)
     /// The decision does not fit the kind of step (approving a signature, signing a review).
     case wrongDecision(dossier: String, step: String, hint: String)
     /// An officer code is not an active officer of the catalog.
@@ -77,6 +79,8 @@ public enum MotCuaError: Error, Sendable, Equatable, CustomStringConvertible {
             return "dossier \(dossier) is \(state); no step of it waits for an officer's decision (see `motcua inbox --officer CODE`)"
         case .notOfficerOfDepartment(let officer, let department, let dossier):
             return "\(officer) is not an officer of \(department), which holds dossier \(dossier); only its officers decide on it, so nothing was changed"
+        case .mayNotAct(let officer, let dossier):
+            return "\(officer) is not an active officer of the center's desk or of a department holding dossier \(dossier); nothing was changed"
         case .wrongDecision(let dossier, let step, let hint):
             return "the step of dossier \(dossier) waiting for a decision is a \(step) step; use `motcua decide \(hint)` for it"
         case .unknownOfficer(let code):

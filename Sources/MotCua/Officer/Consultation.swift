@@ -29,7 +29,7 @@ public enum Consultation {
             try DossierTransitions.require(dossier: code, from: state, to: .consulting)
             let position = -(try connection.query(countStatement, [id]).single().decode("n", as: Int.self) + 1)
             try connection.query(WorkQueue.enqueueStatement, [id, position, department, StepKind.review])
-            try connection.query(OfficerAssignment.dossierStateStatement, [id, DossierState.consulting])
+            try connection.query(DossierStore.setStateStatement, [id, DossierState.consulting])
             try EventLog.append(
                 [
                     EventLog.Event(
@@ -57,7 +57,7 @@ public enum Consultation {
             }
             try DossierTransitions.require(dossier: code, from: state, to: .assigned)
             try connection.query(OfficerDecision.completeItemStatement, [try item.decode("id", as: Int64.self)])
-            try connection.query(OfficerAssignment.dossierStateStatement, [id, DossierState.assigned])
+            try connection.query(DossierStore.setStateStatement, [id, DossierState.assigned])
             try EventLog.append(
                 [
                     EventLog.Event(

@@ -40,7 +40,7 @@ public enum DossierClosing {
             let (id, state) = try lock(code, officer: officer, on: connection)
             try DossierTransitions.require(dossier: code, from: state, to: to)
             try connection.query(closeItemsStatement, [id])
-            try connection.query(OfficerAssignment.dossierStateStatement, [id, to])
+            try connection.query(DossierStore.setStateStatement, [id, to])
             try EventLog.append(
                 [EventLog.Event(dossierID: id, kind: kind, from: state, to: to, department: nil, actor: officer, details: details)], on: connection)
         }
@@ -83,7 +83,7 @@ public enum DossierClosing {
         try await connection.transaction { connection in
             let (id, state) = try lock(code, officer: officer, on: connection)
             try DossierTransitions.require(dossier: code, from: state, to: .returned)
-            try connection.query(OfficerAssignment.dossierStateStatement, [id, DossierState.returned])
+            try connection.query(DossierStore.setStateStatement, [id, DossierState.returned])
             var details = ["by": delivery.rawValue]
             if let evaluation { details["evaluation"] = evaluation.rawValue }
             try EventLog.append(
@@ -97,7 +97,7 @@ public enum DossierClosing {
         guard let row = try connection.query(OfficerDecision.dossierStatement, [code]).first else { throw MotCuaError.unknownDossier(code: code) }
         let id: Int64 = try row.decode("id")
         guard try connection.query(mayActStatement, [officer, id]).first != nil else {
-            throw MotCuaError.notOfficerOfDepartment(officer: officer, department: "the center's desk or a department holding it", dossier: code)
+            throw MotCuaError.mayNotAct(officer: officer, dossier: code)
         }
         return (id, try row.decode("state"))
     }

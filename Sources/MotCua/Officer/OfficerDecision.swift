@@ -71,7 +71,7 @@ public enum OfficerDecision {
         case .requestSupplement(let items, let reason):
             try DossierTransitions.require(dossier: code, from: state, to: .awaitingSupplement)
             let request = try connection.query(requestsStatement, [dossierID]).single().decode("n", as: Int.self) + 1
-            try connection.query(OfficerAssignment.dossierStateStatement, [dossierID, DossierState.awaitingSupplement])
+            try connection.query(DossierStore.setStateStatement, [dossierID, DossierState.awaitingSupplement])
             details = ["items": items.joined(separator: "; "), "reason": reason, "request": String(request)]
             if request > 1 { details["late"] = "a second supplement request makes the dossier late by the national rule" }
             try EventLog.append(

@@ -21,7 +21,7 @@ public enum SupplementDesk {
             }
             let department: String = try item.decode("department_code")
             guard try connection.query(mayReceiveStatement, [officer, department]).first != nil else {
-                throw MotCuaError.notOfficerOfDepartment(officer: officer, department: "the center's desk or \(department)", dossier: code)
+                throw MotCuaError.mayNotAct(officer: officer, dossier: code)
             }
             try DossierTransitions.require(dossier: code, from: state, to: .supplementReceived)
             try DossierTransitions.require(dossier: code, from: .supplementReceived, to: .assigned)
@@ -33,8 +33,8 @@ public enum SupplementDesk {
                 for: limit, receivedAt: try dossier.decode("submitted_at"), mode: channel.submissionMode, policy: policy, pauses: pauses)
             // Two changes, each one the state machine allows: the supplement is in, then the step is
             // back with its officer.
-            try connection.query(OfficerAssignment.dossierStateStatement, [id, DossierState.supplementReceived])
-            try connection.query(OfficerAssignment.dossierStateStatement, [id, DossierState.assigned])
+            try connection.query(DossierStore.setStateStatement, [id, DossierState.supplementReceived])
+            try connection.query(DossierStore.setStateStatement, [id, DossierState.assigned])
             try connection.query(dueStatement, [id, deadline.dueMoment, deadline.dueDate])
             let before: CalendarDate? = try dossier.decode("due_date")
             let assignee: String? = try item.decode("assigned_officer")

@@ -33,7 +33,7 @@ public enum OfficerAssignment {
             // A consultation (a step at a negative position) reaches the consulted officer while
             // the dossier stays `consulting`; any other step puts the dossier in the officer's hands.
             let to: DossierState = item.stepPosition < 0 ? from : .assigned
-            if to != from { try connection.query(dossierStateStatement, [item.dossierID, to]) }
+            if to != from { try connection.query(DossierStore.setStateStatement, [item.dossierID, to]) }
             try EventLog.append(
                 [
                     EventLog.Event(
@@ -67,6 +67,4 @@ public enum OfficerAssignment {
     /// `$1` dossier.
     static let lockDossierStatement = "SELECT state FROM dossier WHERE id = $1 FOR UPDATE"
 
-    /// `$1` dossier, `$2` its new state; also used by ``QueueSupervision/release(id:actor:on:)``.
-    static let dossierStateStatement = "UPDATE dossier SET state = $2 WHERE id = $1"
 }

@@ -136,7 +136,7 @@ public enum QueueSupervision {
             let to: DossierState = item.state == .assigned && item.dossierState == .assigned ? .routed : item.dossierState
             if to != item.dossierState {
                 try DossierTransitions.require(dossier: item.dossierCode, from: item.dossierState, to: to)
-                try connection.query(OfficerAssignment.dossierStateStatement, [item.dossierID, to])
+                try connection.query(DossierStore.setStateStatement, [item.dossierID, to])
             }
             var details = ["from_work_state": item.state.rawValue]
             if let holder = item.holder { details["held_by"] = holder }

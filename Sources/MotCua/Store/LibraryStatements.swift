@@ -55,7 +55,6 @@ package enum LibraryStatements {
         ("OfficerAssignment.candidates", OfficerAssignment.candidatesStatement, []),
         ("OfficerAssignment.assign", OfficerAssignment.assignStatement, []),
         ("OfficerAssignment.lockDossier", OfficerAssignment.lockDossierStatement, []),
-        ("OfficerAssignment.dossierState", OfficerAssignment.dossierStateStatement, []),
         ("QueueSupervision.list", QueueSupervision.listStatement, []),
         ("QueueSupervision.stats", QueueSupervision.statsStatement, []),
         ("QueueSupervision.retry", QueueSupervision.retryStatement, []),
@@ -109,6 +108,7 @@ package enum LibraryStatements {
         ("EventLog.append", EventLog.appendStatement, []),
         ("PersonalDataAccess.record", PersonalDataAccess.recordStatement, []),
         ("ReferenceLog.append", ReferenceLog.appendStatement, []),
+        ("DossierStore.setState", DossierStore.setStateStatement, []),
         // Tracking
         ("DossierRecord.mayRead", DossierRecord.mayReadStatement, []),
         ("DossierRecord.read", DossierRecord.readStatement, []),

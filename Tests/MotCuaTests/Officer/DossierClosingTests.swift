@@ -24,7 +24,7 @@ import Testing
         try await setUp(connection)
         let first = try await IntakeService().submit(try await SampleIntake.make("2.000815", index: 1, on: connection), on: connection).dossierCode
         let second = try await IntakeService().submit(try await SampleIntake.make("2.000815", index: 2, on: connection), on: connection).dossierCode
-        await #expect(throws: MotCuaError.self, "an officer of a department not holding it") {
+        await #expect(throws: MotCuaError.mayNotAct(officer: "stc.cb01", dossier: first), "an officer of a department not holding it") {
             try await DossierClosing.withdraw(code: first, officer: "stc.cb01", reference: "Đơn số 12", on: connection)
         }
         try await DossierClosing.withdraw(code: first, officer: "ttpv.mc01", reference: "Đơn số 12", on: connection)
