@@ -226,6 +226,7 @@ public struct CatalogLoader: Sendable {
                 procedure.code, version, procedure.name, procedure.department, procedure.timeLimit.value,
                 procedure.timeLimit.unit.rawValue, procedure.effectiveFrom, procedure.field, procedure.countingConvention.rawValue,
                 procedure.cutoffApplies, PostgresJSON(procedure.fee), procedure.onlineLevel.rawValue, procedure.sourceNote, hash,
+                procedure.paymentPausesClock,
             ])
         for document in procedure.documents {
             try connection.query(insertDocumentStatement, [procedure.code, version, document.code, document.name, document.copies, document.required])
@@ -240,11 +241,11 @@ public struct CatalogLoader: Sendable {
         }
     }
 
-    /// `$1` code, `$2` version, `$3` name, `$4` department, `$5` limit, `$6` unit, `$7` from, `$8` field, `$9` convention, `$10` cut-off, `$11` fee, `$12` online level, `$13` source note, `$14` hash.
+    /// `$1` code, `$2` version, `$3` name, `$4` department, `$5` limit, `$6` unit, `$7` from, `$8` field, `$9` convention, `$10` cut-off, `$11` fee, `$12` online level, `$13` source note, `$14` hash, `$15` whether a payment pauses the clock.
     static let insertProcedureStatement = """
         INSERT INTO procedure (code, version, name, department_code, time_limit, time_limit_unit, effective_from, field,
-                               counting_convention, cutoff_applies, fee, online_level, source_note, definition_hash)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                               counting_convention, cutoff_applies, fee, online_level, source_note, definition_hash, payment_pauses_clock)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
         """
 
     /// `$1` procedure code, `$2` version, `$3` document code, `$4` name, `$5` copies, `$6` required.

@@ -40,6 +40,10 @@ public struct CatalogProcedure: Sendable, Equatable, Codable {
     public var documents: [RequiredDocument]
     /// The steps, in order.
     public var route: [RouteStep]
+    /// Whether the clock pauses while the applicant pays a fee or tax an officer asked for
+    /// (`payment_pauses_clock`; `false` when the file does not say, and written only when true,
+    /// so definitions without it keep their hash).
+    public var paymentPausesClock = false
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case code, name, field, department, fee, documents, route
@@ -49,6 +53,7 @@ public struct CatalogProcedure: Sendable, Equatable, Codable {
         case cutoffApplies = "cutoff_applies"
         case onlineLevel = "online_level"
         case sourceNote = "source_note"
+        case paymentPausesClock = "payment_pauses_clock"
     }
 
 }
@@ -68,6 +73,7 @@ extension CatalogProcedure {
         fee = try Self.decodeFee(in: container)
         onlineLevel = try container.decodeChoice(OnlineLevel.self, forKey: .onlineLevel, default: .none)
         sourceNote = try container.decode(String.self, forKey: .sourceNote)
+        paymentPausesClock = try container.decode(Bool.self, forKey: .paymentPausesClock, default: false)
         // Both lists are decoded even when the first has a bad element, to report both.
         let documents = try decoder.attempt { try container.decodeEach(RequiredDocument.self, forKey: .documents, default: []) }
         let route = try decoder.attempt { try container.decodeEach(RouteStep.self, forKey: .route) }
@@ -91,6 +97,7 @@ extension CatalogProcedure {
         try container.encode(sourceNote, forKey: .sourceNote)
         try container.encode(documents, forKey: .documents)
         try container.encode(route, forKey: .route)
+        if paymentPausesClock { try container.encode(true, forKey: .paymentPausesClock) }
     }
 
     /// The fee, with unknown keys of its kind logged (``FeeSchedule`` itself ignores them).

@@ -88,13 +88,14 @@ public enum CatalogReader {
             effectiveFrom: try row.decode("effective_from"),
             timeLimit: try timeLimit(row), countingConvention: try choice(row, "counting_convention"), cutoffApplies: try row.decode("cutoff_applies"),
             fee: try row.decode("fee", as: PostgresJSON<FeeSchedule>.self).value, onlineLevel: try choice(row, "online_level"),
-            sourceNote: try row.decode("source_note"), documents: documents, route: route)
+            sourceNote: try row.decode("source_note"), documents: documents, route: route,
+            paymentPausesClock: try row.decode("payment_pauses_clock"))
     }
 
     /// `$1` procedure code, `$2` version.
     static let definitionStatement = """
         SELECT name, field, department_code, effective_from, time_limit, time_limit_unit, counting_convention,
-               cutoff_applies, fee, online_level, source_note
+               cutoff_applies, fee, online_level, source_note, payment_pauses_clock
         FROM procedure WHERE code = $1 AND version = $2
         """
 

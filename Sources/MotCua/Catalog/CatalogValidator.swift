@@ -265,6 +265,11 @@ struct CatalogValidator {
             if let allowance = step.allowance, allowance < 0 {
                 report("\(at).route[\(index)].allowance", "is negative; write the step's share of the limit, 0 or more")
             }
+            if step.excludedFromLimit && step.kind == .automatic {
+                report(
+                    "\(at).route[\(index)].excluded_from_limit",
+                    "is set on an automatic step; only a step officers decide (review or signature) takes time the law excludes: set it on that step")
+            }
         }
         let counted = procedure.route.enumerated().filter { !$0.element.excludedFromLimit }
         let given = counted.compactMap(\.element.allowance)

@@ -41,6 +41,10 @@ public enum DossierEventKind: String, Sendable, Codable, CaseIterable {
     case consulted
     /// The consulted department answered (`details.opinion`); the step is back with the asking officer.
     case consultationAnswered = "consultation_answered"
+    /// An officer asked the applicant to pay a fee or tax (`details.amount`, `item`, `pauses_clock`).
+    case paymentRequested = "payment_requested"
+    /// The payment came in (`details.channel`: online, desk or bank; `reference`).
+    case paymentReceived = "payment_received"
     /// The last step was done (written before completions carried their outcome in
     /// `step_completed`; kept so older logs read).
     case resolved
@@ -51,7 +55,7 @@ public enum DossierEventKind: String, Sendable, Codable, CaseIterable {
         switch self {
         case .assigned, .released, .retried, .putAside, .stepFailed, .leaseExpired: return true
         case .received, .routed, .supplementRequested, .supplementReceived, .refused, .stepCompleted, .resolved, .withdrawn, .stopped, .apologised,
-            .returned, .consulted, .consultationAnswered:
+            .returned, .consulted, .consultationAnswered, .paymentRequested, .paymentReceived:
             return false
         }
     }

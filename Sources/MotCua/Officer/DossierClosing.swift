@@ -66,7 +66,7 @@ public enum DossierClosing {
                     reason: "\(newDate) must be a working day after the current appointment date\(current.map { " (\($0))" } ?? "")")
             }
             let dueMoment = OfficeHours.standard.closing(on: newDate)
-            try connection.query(SupplementDesk.dueStatement, [id, dueMoment, newDate])
+            try connection.query(DossierDeadline.dueStatement, [id, dueMoment, newDate])
             try EventLog.append(
                 [
                     EventLog.Event(

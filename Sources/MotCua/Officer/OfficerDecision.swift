@@ -38,12 +38,17 @@ public enum OfficerDecision {
 
     /// Decides `action` on dossier `code` as `officer`.
     public static func decide(code: String, officer: String, action: Action, on connection: Connection) async throws -> Outcome {
-        let outcome = try await connection.transaction { connection in try decide(code: code, officer: officer, action: action, in: connection) }
+        let calendar = try await CalendarStore.calendar(on: connection)
+        let outcome = try await connection.transaction { connection in
+            try decide(code: code, officer: officer, action: action, calendar: calendar, in: connection)
+        }
         if case .routed(let department) = outcome { try? await Doorbell.ring([department], on: connection) }
         return outcome
     }
 
-    private static func decide(code: String, officer: String, action: Action, in connection: isolated Connection) throws -> Outcome {
+    private static func decide(code: String, officer: String, action: Action, calendar: WorkingCalendar, in connection: isolated Connection) throws
+        -> Outcome
+    {
         guard let dossier = try connection.query(dossierStatement, [code]).first else { throw MotCuaError.unknownDossier(code: code) }
         let dossierID: Int64 = try dossier.decode("id")
         let state: DossierState = try dossier.decode("state")
@@ -92,6 +97,12 @@ public enum OfficerDecision {
             return .refused
         case .approve(let note), .sign(let note):
             if let note { details["note"] = note }
+            if try item.decode("excluded_from_limit", as: Bool.self) {
+                // The step the law excludes is over: the appointment date moves by the time it took.
+                let due = try DossierDeadline.recompute(
+                    dossier: dossierID, code: code, now: try DatabaseClock.now(on: connection), calendar: calendar, on: connection)
+                details["due_date"] = due.after.description
+            }
             let position: Int = try item.decode("step_position")
             let next = try Routing.step(
                 after: position, procedure: try dossier.decode("procedure_code"), version: try dossier.decode("procedure_version"), on: connection)
@@ -127,8 +138,11 @@ public enum OfficerDecision {
     /// `$1` dossier; its step of the route waiting in an officer's inbox, locked (consultations,
     /// at negative positions, are answered with ``Consultation``).
     static let assignedItemStatement = """
-        SELECT id, step_position, department_code, kind, assigned_officer FROM work_item
-        WHERE dossier_id = $1 AND state = 'assigned' AND step_position > 0 FOR UPDATE
+        SELECT w.id, w.step_position, w.department_code, w.kind, w.assigned_officer, coalesce(s.excluded_from_limit, false) AS excluded_from_limit
+        FROM work_item w
+        JOIN dossier d ON d.id = w.dossier_id
+        LEFT JOIN procedure_step s ON s.procedure_code = d.procedure_code AND s.procedure_version = d.procedure_version AND s.position = w.step_position
+        WHERE w.dossier_id = $1 AND w.state = 'assigned' AND w.step_position > 0 FOR UPDATE OF w
         """
 
     /// `$1` officer code.

@@ -13,6 +13,9 @@ public enum OfficerInbox {
         public let procedureName: String
         public let step: Int
         public let kind: StepKind
+        /// The dossier's state: `assigned` when the officer can decide, or what it waits for
+        /// (`awaiting_supplement`, `awaiting_payment`, `consulting`).
+        public let state: DossierState
         /// When the step reached the officer (business time).
         public let assignedAt: Date?
         /// The dossier's appointment date.
@@ -37,7 +40,8 @@ public enum OfficerInbox {
             let due: CalendarDate? = try row.decode("due_date")
             return Line(
                 dossierCode: try row.decode("code"), procedureCode: try row.decode("procedure_code"), procedureName: try row.decode("name"),
-                step: try row.decode("step_position"), kind: try row.decode("kind"), assignedAt: try row.decode("assigned_at"), dueDate: due,
+                step: try row.decode("step_position"), kind: try row.decode("kind"), state: try row.decode("state"), assignedAt: try row.decode("assigned_at"),
+                dueDate: due,
                 overdue: try row.decode("overdue"), workingDaysLeft: due.map { working.workingDays(from: today, to: $0) })
         }
     }
@@ -47,7 +51,7 @@ public enum OfficerInbox {
 
     /// `$1` officer code.
     static let inboxStatement = """
-        SELECT d.code, d.procedure_code, p.name, w.step_position, w.kind, w.assigned_at, d.due_date,
+        SELECT d.code, d.procedure_code, p.name, w.step_position, w.kind, d.state, w.assigned_at, d.due_date,
                coalesce(d.due_at < motcua_now(), false) AS overdue
         FROM work_item w
         JOIN dossier d ON d.id = w.dossier_id

@@ -32,6 +32,7 @@ public enum DossierRecord {
             case refused
             case record(View)
         }
+        let calendar = try await CalendarStore.calendar(on: connection)
         // One transaction: the check, the read and its log (or the refusal's log) commit together.
         let outcome = try await connection.transaction { connection -> Outcome in
             guard let check = try connection.query(mayReadStatement, [code, actor]).first else { return .missing }
@@ -45,7 +46,7 @@ public enum DossierRecord {
                     intake: try IntakeRecord.result(dossierID: id, on: connection), applicantKind: try row.decode("kind"),
                     citizenID: try row.decode("citizen_id"), taxCode: try row.decode("tax_code"), phone: try row.decode("phone"),
                     email: try row.decode("email"), address: try row.decode("address"), state: try row.decode("state"),
-                    timeline: try DossierTimeline.read(dossierID: id, on: connection)))
+                    timeline: try DossierTimeline.read(dossierID: id, calendar: calendar, on: connection)))
         }
         switch outcome {
         case .missing: return nil

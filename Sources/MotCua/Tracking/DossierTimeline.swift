@@ -3,7 +3,8 @@ import Foundation
 import Postgres
 
 /// A dossier's timeline for officers: who holds it now, how its appointment date was reached
-/// (receipt, limit, the pauses of officers' supplement requests), and the process-control slip
+/// (receipt, limit, the pauses of supplement and payment requests and of excluded steps), each
+/// step's allowance and what it used, and the process-control slip
 /// (Mẫu 05): one line per hand-over with who sent it, to whom, when and with what result, all
 /// rendered from its events. Names no applicant.
 public struct DossierTimeline: Sendable, Codable, Equatable {
@@ -23,10 +24,24 @@ public struct DossierTimeline: Sendable, Codable, Equatable {
         public let note: String?
     }
 
-    /// A pause of the clock: an officer's supplement request until its receipt (nil: still waiting).
-    public struct Pause: Sendable, Codable, Equatable {
-        public let from: Date
-        public let until: Date?
+    /// One step of the route as the dossier went through it: the department's allowance in
+    /// working days and what it used, so a late dossier shows which department made it late.
+    public struct StepUse: Sendable, Codable, Equatable {
+        public let position: Int
+        public let department: String
+        public let kind: StepKind
+        /// The catalog's allowance in working days, when the route gives one.
+        public let allowance: Decimal?
+        /// The law excludes the step's time from the limit (it paused the clock instead).
+        public let excludedFromLimit: Bool
+        public let arrivedAt: Date
+        /// When the department finished it; nil while under way.
+        public let completedAt: Date?
+        /// Working days from its arrival to its completion (or to today while under way); the
+        /// day of arrival is not counted, as for the dossier's own limit.
+        public let workingDaysUsed: Int
+        /// It used more than its allowance (never for an excluded step).
+        public var overAllowance: Bool { !excludedFromLimit && allowance.map { Decimal(workingDaysUsed) > $0 } ?? false }
     }
 
     /// The department and officer holding the live step, if any.
@@ -34,29 +49,50 @@ public struct DossierTimeline: Sendable, Codable, Equatable {
     public let receivedAt: Date?
     /// The procedure version's limit, as the catalog states it (`3 working days`).
     public let timeLimit: String
-    public let pauses: [Pause]
+    /// The intervals the clock stood still: supplement and payment requests, excluded steps.
+    public let pauses: [ClockPause]
     public let dueDate: CalendarDate?
+    /// The route's steps so far, with their allowance and what they used.
+    public let steps: [StepUse]
     public let handOvers: [HandOver]
 
-    /// Reads the timeline of dossier `id` inside the caller's transaction.
-    static func read(dossierID id: Int64, on connection: isolated Connection) throws -> DossierTimeline {
+    /// Reads the timeline of dossier `id` inside the caller's transaction, counting working
+    /// days on `calendar`.
+    static func read(dossierID id: Int64, calendar: WorkingCalendar, on connection: isolated Connection) throws -> DossierTimeline {
         let head = try connection.query(headStatement, [id]).single()
-        var pauses: [Pause] = []
         let handOvers = try connection.query(eventsStatement, [id]).map { row -> HandOver in
-            let kind: DossierEventKind = try row.decode("kind")
-            let at: Date = try row.decode("at")
-            let from: String? = try row.decode("from_state")
-            if kind == .supplementRequested, from != nil, pauses.last.map({ $0.until != nil }) ?? true { pauses.append(Pause(from: at, until: nil)) }
-            if kind == .supplementReceived, let open = pauses.last, open.until == nil { pauses[pauses.count - 1] = Pause(from: open.from, until: at) }
-            return HandOver(
-                at: at, kind: kind, by: try row.decode("actor"), department: try row.decode("department_code"), to: try row.decode("to"),
-                result: try row.decode("to_state"), note: try row.decode("note"))
+            HandOver(
+                at: try row.decode("at"), kind: try row.decode("kind"), by: try row.decode("actor"), department: try row.decode("department_code"),
+                to: try row.decode("to"), result: try row.decode("to_state"), note: try row.decode("note"))
+        }
+        let today = VietnamTime.day(of: try DatabaseClock.now(on: connection))
+        let steps = try connection.query(stepsStatement, [id]).map { row -> StepUse in
+            let arrived: Date = try row.decode("created_at")
+            let completed: Date? = try row.decode("completed_at")
+            return StepUse(
+                position: try row.decode("step_position"), department: try row.decode("department_code"), kind: try row.decode("kind"),
+                allowance: try row.decode("allowance"), excludedFromLimit: try row.decode("excluded_from_limit"), arrivedAt: arrived,
+                completedAt: completed,
+                workingDaysUsed: calendar.workingDays(from: VietnamTime.day(of: arrived), to: completed.map(VietnamTime.day(of:)) ?? today))
         }
         let limit = TimeLimit(value: try head.decode("time_limit"), unit: try head.decode("time_limit_unit"))
         return DossierTimeline(
             holder: try head.decode("holder"), receivedAt: try head.decode("received_at"), timeLimit: limit?.description ?? "",
-            pauses: pauses, dueDate: try head.decode("due_date"), handOvers: handOvers)
+            pauses: try DossierDeadline.pauses(of: id, on: connection), dueDate: try head.decode("due_date"), steps: steps, handOvers: handOvers)
     }
+
+    /// `$1` dossier: the steps of its route it reached (consultations, at negative positions,
+    /// are not steps of the route), queued or archived, with the catalog's allowance.
+    static let stepsStatement = """
+        SELECT w.step_position, w.department_code, w.kind, w.created_at, w.completed_at, s.allowance, s.excluded_from_limit
+        FROM (SELECT dossier_id, step_position, department_code, kind, created_at, completed_at FROM work_item WHERE dossier_id = $1 AND step_position > 0
+              UNION ALL
+              SELECT dossier_id, step_position, department_code, kind, created_at, completed_at FROM work_item_history
+              WHERE dossier_id = $1 AND step_position > 0) w
+        JOIN dossier d ON d.id = w.dossier_id
+        JOIN procedure_step s ON s.procedure_code = d.procedure_code AND s.procedure_version = d.procedure_version AND s.position = w.step_position
+        ORDER BY w.step_position
+        """
 
     /// `$1` dossier: its receipt, due date, limit and the holder of its live step.
     static let headStatement = """

@@ -30,6 +30,8 @@ public struct TrackingView: Sendable, Equatable, Codable {
             case .returned: return "Đã trả kết quả"
             case .consulted: return "Lấy ý kiến cơ quan liên quan"
             case .consultationAnswered: return "Cơ quan liên quan đã có ý kiến"
+            case .paymentRequested: return "Thông báo thực hiện nghĩa vụ tài chính"
+            case .paymentReceived: return "Đã thực hiện nghĩa vụ tài chính, tiếp tục xử lý"
             case .refused where toState == .stopped: return "Từ chối giải quyết hồ sơ"
             case .refused: return "Từ chối tiếp nhận"
             case .assigned, .released, .retried, .putAside, .stepFailed, .leaseExpired: return "Đang xử lý"

@@ -3,7 +3,7 @@ import CivilTime
 import Foundation
 import MotCua
 
-/// `motcua decide approve|sign|refuse CODE --officer ID`: an officer's decisions.
+/// `motcua decide <action> CODE --officer ID …`: an officer's decisions, one subcommand per action.
 struct DecideCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decide",
@@ -15,8 +15,8 @@ struct DecideCommand: AsyncParsableCommand {
             declared, not authenticated, until per-department database roles arrive.
             """,
         subcommands: [
-            Approve.self, Sign.self, Refuse.self, RequestSupplement.self, SupplementReceived.self, Consult.self, Answer.self, Withdraw.self,
-            Stop.self, Apologise.self, ReturnResult.self,
+            Approve.self, Sign.self, Refuse.self, RequestSupplement.self, SupplementReceived.self, RequestPayment.self, PaymentReceived.self, Consult.self,
+            Answer.self, Withdraw.self, Stop.self, Apologise.self, ReturnResult.self,
         ])
 
     /// The dossier and the deciding officer, shared by every decision.
@@ -126,6 +126,63 @@ struct DecideCommand: AsyncParsableCommand {
         func run() async throws {
             let due = try await database.withConnection { try await SupplementDesk.receive(code: target.code, officer: target.officer, on: $0) }
             print("\(target.code): supplement received; back with the officer; appointment date now \(SlipFormat.format(due))")
+        }
+    }
+
+    struct RequestPayment: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "request-payment",
+            abstract: "Ask the applicant to pay the procedure's fee or an assessed tax; the dossier waits for the payment.",
+            discussion: "The clock stands still meanwhile when the procedure says so (payment_pauses_clock in the catalog).")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: Target
+
+        @Option(help: "The amount to pay, in VND.")
+        var amount: Int
+
+        @Option(help: "What is paid, as the applicant will read it (the fee, the registration fee, the personal income tax …).")
+        var item: String
+
+        func validate() throws {
+            guard amount > 0 else { throw ValidationError("--amount must be a positive amount in VND, e.g. --amount 150000") }
+        }
+
+        func run() async throws {
+            let item = try FreeText.validate(item, field: "--item", maxLength: 500)
+            let request = try await database.withConnection {
+                try await PaymentDesk.request(code: target.code, officer: target.officer, amount: amount, item: item, on: $0)
+            }
+            print(
+                "\(target.code): payment of \(amount) VND requested; "
+                    + (request.pausesClock ? "the clock stands still until it is paid" : "the clock keeps running (the procedure does not pause for it)"))
+        }
+    }
+
+    struct PaymentReceived: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "payment-received", abstract: "Record the applicant's payment: the step is back with its officer.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: Target
+
+        @Option(help: "How it was paid: online, desk or bank.")
+        var channel: String
+
+        @Option(help: "The receipt or transaction number.")
+        var reference: String
+
+        func validate() throws {
+            guard PaymentDesk.Channel(rawValue: channel) != nil else { throw ValidationError("--channel must be online, desk or bank") }
+        }
+
+        func run() async throws {
+            let reference = try FreeText.validate(reference, field: "--reference", maxLength: 200)
+            let due = try await database.withConnection {
+                try await PaymentDesk.receive(
+                    code: target.code, officer: target.officer, channel: PaymentDesk.Channel(rawValue: channel)!, reference: reference, on: $0)
+            }
+            print("\(target.code): payment recorded; back with the officer; appointment date \(due.map(SlipFormat.format) ?? "—")")
         }
     }
 

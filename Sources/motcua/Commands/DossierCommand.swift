@@ -61,7 +61,19 @@ struct DossierCommand: AsyncParsableCommand {
 
         /// The holder, how the appointment date was reached, and the process-control slip.
         static func text(of timeline: DossierTimeline) -> String {
-            let pauses = timeline.pauses.map { "\(SlipFormat.format($0.from)) – \($0.until.map(SlipFormat.format) ?? "chưa nhận bổ sung")" }
+            let pauses = timeline.pauses.map { pause in
+                "\(pause.reason.vietnamese) \(pause.department ?? "")".trimmingCharacters(in: .whitespaces)
+                    + " \(SlipFormat.format(pause.from)) – \(pause.until.map(SlipFormat.format) ?? "đang tạm dừng")"
+            }
+            let steps = Table(
+                headers: ["bước", "cơ quan", "loại", "thời gian quy định", "đã dùng (ngày làm việc)", "ghi chú"],
+                rows: timeline.steps.map { step in
+                    [
+                        String(step.position), step.department, step.kind.rawValue, step.allowance.map { "\($0)" } ?? "—",
+                        String(step.workingDaysUsed) + (step.completedAt == nil ? " (đang xử lý)" : ""),
+                        step.excludedFromLimit ? "không tính vào thời hạn" : step.overAllowance ? "quá thời gian quy định" : "",
+                    ]
+                })
             let slip = Table(
                 headers: ["thời gian", "bên giao", "bên nhận", "kết quả", "ghi chú"],
                 rows: timeline.handOvers.map {
@@ -74,6 +86,7 @@ struct DossierCommand: AsyncParsableCommand {
                 "Đang giữ hồ sơ: \(timeline.holder ?? "không còn bước nào đang xử lý")",
                 "Hạn trả kết quả: \(timeline.dueDate.map(SlipFormat.format) ?? "—") (tiếp nhận \(timeline.receivedAt.map(SlipFormat.format) ?? "—"); "
                     + "thời hạn \(timeline.timeLimit); tạm dừng: \(pauses.isEmpty ? "không" : pauses.joined(separator: "; ")))",
+                "", "Các bước xử lý:", steps.text(),
                 "", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ (Mẫu 05)", slip.text(),
             ].joined(separator: "\n")
         }

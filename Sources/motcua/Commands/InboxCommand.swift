@@ -19,10 +19,11 @@ struct InboxCommand: AsyncParsableCommand {
         try output.emit(
             lines,
             table: Table(
-                headers: ["dossier", "procedure", "step", "kind", "due", "working days left", "assigned"],
+                headers: ["dossier", "procedure", "step", "kind", "state", "due", "working days left", "assigned"],
                 rows: lines.map { line in
                     [
-                        line.dossierCode, line.procedureCode, String(line.step), line.kind.rawValue, line.dueDate.map(SlipFormat.format) ?? "",
+                        line.dossierCode, line.procedureCode, String(line.step), line.kind.rawValue, line.state.rawValue,
+                        line.dueDate.map(SlipFormat.format) ?? "",
                         line.workingDaysLeft.map { line.overdue ? "overdue (\($0))" : String($0) } ?? "", line.assignedAt.map(SlipFormat.format) ?? "",
                     ]
                 }))

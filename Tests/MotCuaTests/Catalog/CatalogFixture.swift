@@ -43,7 +43,7 @@ enum CatalogFixture {
               "source_note": "test data (verify)",
               "route": [
                 {"department": "STP", "kind": "review", "allowance": 1.5},
-                {"department": "CAT", "kind": "automatic", "allowance": 4, "excluded_from_limit": true},
+                {"department": "CAT", "kind": "review", "allowance": 4, "excluded_from_limit": true},
                 {"department": "CAT", "kind": "review", "allowance": 1.5}
               ]
             }

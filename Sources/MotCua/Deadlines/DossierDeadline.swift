@@ -1,0 +1,86 @@
+import CivilTime
+import Foundation
+import Postgres
+
+/// A dossier's appointment date as the law computes it: from its receipt and its procedure
+/// version's limit, with the clock paused by officers' supplement requests, by payment requests
+/// where the procedure says so, and by the steps excluded from the limit. The one place that
+/// reads the pauses and moves a due date; every decision that ends a pause calls it in its own
+/// transaction.
+enum DossierDeadline {
+    /// The pauses of dossier `id`'s clock, in the order they began.
+    static func pauses(of id: Int64, on connection: isolated Connection) throws -> [ClockPause] {
+        var pauses: [ClockPause] = []
+        var open: [ClockPause.Reason: (at: Date, department: String?)] = [:]
+        for row in try connection.query(pauseEventsStatement, [id]) {
+            let kind: DossierEventKind = try row.decode("kind")
+            let at: Date = try row.decode("at")
+            let department: String? = try row.decode("department_code")
+            switch kind {
+            case .supplementRequested: open[.supplement] = open[.supplement] ?? (at, department)
+            case .paymentRequested where try row.decode("pauses", as: Bool.self): open[.payment] = open[.payment] ?? (at, department)
+            case .supplementReceived, .paymentReceived:
+                let reason: ClockPause.Reason = kind == .supplementReceived ? .supplement : .payment
+                if let begun = open.removeValue(forKey: reason) {
+                    pauses.append(ClockPause(reason: reason, from: begun.at, until: at, department: begun.department))
+                }
+            default: break
+            }
+        }
+        pauses += open.map { ClockPause(reason: $0.key, from: $0.value.at, until: nil, department: $0.value.department) }
+        pauses += try connection.query(excludedStepsStatement, [id]).map { row in
+            ClockPause(
+                reason: .excludedStep, from: try row.decode("created_at"), until: try row.decode("completed_at"), department: try row.decode("department_code"))
+        }
+        return pauses.sorted { $0.from < $1.from }
+    }
+
+    /// Recomputes dossier `id`'s appointment date at `now` (ongoing pauses end there) and
+    /// stores it; returns the date before and after. `code` names the dossier in errors.
+    @discardableResult
+    static func recompute(dossier id: Int64, code: String, now: Date, calendar: WorkingCalendar, on connection: isolated Connection) throws
+        -> (before: CalendarDate?, after: CalendarDate)
+    {
+        let row = try connection.query(rulesStatement, [id]).single()
+        let (limit, policy) = try ProcedureTerms.deadlineRules(of: row, procedure: "the procedure of dossier \(code)")
+        let channel: Channel = try row.decode("channel")
+        let deadline = DeadlineCalculator(calendar: calendar).deadline(
+            for: limit, receivedAt: try row.decode("received_at"), mode: channel.submissionMode, policy: policy,
+            pauses: try pauses(of: id, on: connection).map { $0.interval(closedAt: now) })
+        try connection.query(dueStatement, [id, deadline.dueMoment, deadline.dueDate])
+        return (try row.decode("due_date"), deadline.dueDate)
+    }
+
+    /// `$1` dossier: the events that open and close pauses, in order (only the officers'
+    /// supplement requests, after receipt; a payment request says whether it paused).
+    static let pauseEventsStatement = """
+        SELECT kind, at, department_code, coalesce((details->>'pauses_clock')::boolean, false) AS pauses FROM dossier_event
+        WHERE dossier_id = $1 AND from_state IS NOT NULL
+          AND kind IN ('supplement_requested', 'supplement_received', 'payment_requested', 'payment_received')
+        ORDER BY id
+        """
+
+    /// `$1` dossier: its steps excluded from the limit, queued or archived, from their arrival
+    /// to their completion (NULL while under way).
+    static let excludedStepsStatement = """
+        SELECT w.created_at, w.completed_at, w.department_code
+        FROM (SELECT dossier_id, step_position, department_code, created_at, completed_at FROM work_item WHERE dossier_id = $1
+              UNION ALL
+              SELECT dossier_id, step_position, department_code, created_at, completed_at FROM work_item_history WHERE dossier_id = $1) w
+        JOIN dossier d ON d.id = w.dossier_id
+        JOIN procedure_step s ON s.procedure_code = d.procedure_code AND s.procedure_version = d.procedure_version AND s.position = w.step_position
+        WHERE s.excluded_from_limit
+        ORDER BY w.created_at
+        """
+
+    /// `$1` dossier: its receipt, channel, due date and its procedure version's rules.
+    static let rulesStatement = """
+        SELECT coalesce(d.received_at, d.submitted_at) AS received_at, d.channel, d.due_date,
+               p.time_limit, p.time_limit_unit, p.counting_convention, p.cutoff_applies
+        FROM dossier d JOIN procedure p ON p.code = d.procedure_code AND p.version = d.procedure_version
+        WHERE d.id = $1
+        """
+
+    /// `$1` dossier, `$2` the due moment, `$3` the due date.
+    static let dueStatement = "UPDATE dossier SET due_at = $2, due_date = $3 WHERE id = $1"
+}
