@@ -4,7 +4,7 @@ import CivilTime
 public struct PublicHoliday: Hashable, Sendable {
     /// Why the day is off.
     public enum Kind: String, Hashable, Sendable {
-        /// A public holiday of the Labour Code (2019, art. 112).
+        /// A public holiday of the Labour Code in force (2012, art. 115, to 2020; 2019, art. 112, from 2021).
         case statutory
         /// The working day given back for a holiday that fell on a Saturday or Sunday (art. 111(3)).
         case compensatory
