@@ -4,5 +4,8 @@ public struct DemoError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
     public let reason: String
 
+    /// An error with its reason.
+    public init(reason: String) { self.reason = reason }
+
     public var description: String { "the demo did not finish: \(reason)" }
 }

@@ -1,98 +1,219 @@
+import CivilTime
 import Foundation
 import Logging
 import MotCua
 import Postgres
 
-/// The demo: migrate, load the shipped Đồng Nai catalog, receive a handful of sample dossiers
-/// (with their appointment dates), run one worker process per
-/// department of their routes, wait until every dossier is resolved or waits in an officer's
-/// inbox (review and signature steps are decided by officers), stop the workers with
-/// SIGTERM, and return the summary.
+/// The demo: a center at work over a simulated period. It migrates, loads the shipped Đồng Nai
+/// catalog, starts one `motcua worker` process per department of the routes, and then walks
+/// the simulated clock through the period's days, the `weeks` × 7 days before the business
+/// time it started at: submissions arrive at their instants (desk, post, online); every half
+/// hour of office time the workers' queues are let drain and the simulated officers, desk and
+/// applicants act (``SimulatedOfficers``). At the end it stops the workers with SIGTERM, puts
+/// the clock back as it found it, checks the database's consistency and returns the leadership
+/// summary. The database stays as the run left it.
 public struct DemoRunner: Sendable {
+    /// What to simulate.
+    public struct Options: Sendable, Equatable {
+        public var weeks: Int
+        public var dossiersPerDay: Int
+        public var seed: UInt64
+        public var policy: OfficerPolicy
+
+        /// The options of a run.
+        public init(weeks: Int = 4, dossiersPerDay: Int = 30, seed: UInt64 = 1, policy: OfficerPolicy = OfficerPolicy()) {
+            self.weeks = weeks
+            self.dossiersPerDay = dossiersPerDay
+            self.seed = seed
+            self.policy = policy
+        }
+    }
+
+    /// What the run did.
+    public struct Outcome: Sendable, Codable, Equatable {
+        /// The first and last simulated days.
+        public let from: CalendarDate
+        public let until: CalendarDate
+        /// Dossiers submitted by this run.
+        public let submitted: Int
+        /// The simulated officers', desk's and applicants' actions, by kind.
+        public let actions: [String: Int]
+        /// The leadership summary of the whole database, as of the end of the period.
+        public let summary: LeadershipSummary
+        /// What the consistency checks found wrong (empty: consistent).
+        public let inconsistencies: [String]
+    }
+
+    /// Where the run is, reported once per simulated day.
+    public struct Progress: Sendable {
+        public let day: CalendarDate
+        public let received: Int
+        public let resolved: Int
+        public let overdue: Int
+    }
+
     /// The `motcua` executable to start workers from.
     public let executable: String
     /// The database the demo and its workers use.
     public let conninfo: String
-    /// How many dossiers to submit.
-    public let dossiers: Int
-    /// How long to wait for every dossier to be resolved or assigned to an officer.
-    public let timeout: Duration
+    public let options: Options
 
     /// Creates a demo run.
-    public init(executable: String, conninfo: String, dossiers: Int, timeout: Duration = .seconds(120)) {
+    public init(executable: String, conninfo: String, options: Options) {
         self.executable = executable
         self.conninfo = conninfo
-        self.dossiers = dossiers
-        self.timeout = timeout
+        self.options = options
     }
 
-    /// Runs the demo, reporting progress lines through `say`.
-    public func run(say: @Sendable (String) -> Void) async throws -> SummaryReport {
+    /// Runs the demo, reporting lines through `say` and each simulated day through `progress`.
+    public func run(say: @Sendable (String) -> Void, progress: @Sendable (Progress) -> Void) async throws -> Outcome {
         let connection = try await Connection.connect(conninfo)
+        do {
+            let outcome = try await run(on: connection, say: say, progress: progress)
+            await connection.close()
+            return outcome
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    private func run(on connection: Connection, say: @Sendable (String) -> Void, progress: @Sendable (Progress) -> Void) async throws -> Outcome {
         let applied = try await Migrator.forProject().migrate(connection)
         if !applied.isEmpty { say("migrated: \(applied.joined(separator: ", "))") }
         let catalogFile = try SQLDirectory.locate().appendingPathComponent("reference/dong-nai-catalog.json").path
         let loaded = try await CatalogLoader().load(try Catalog.read(path: catalogFile), on: connection)
-        let changed = loaded.procedures.filter { $0.change == .new || $0.change == .newVersion }.count
         say(
-            "catalog loaded: \(loaded.departments.added + loaded.departments.updated + loaded.departments.unchanged) departments, \(loaded.procedures.count) procedures (\(changed) new or changed)"
+            "catalog loaded: \(loaded.departments.added + loaded.departments.updated + loaded.departments.unchanged) departments, \(loaded.procedures.count) procedures"
         )
 
-        let procedures = ["2.001610", "2.000815"]
-        let intake = IntakeService(actor: "demo-desk")
-        var expected: [String] = []
-        for index in 0..<dossiers {
-            let procedure = procedures[index % procedures.count]
-            let channel = Channel.allCases[index % Channel.allCases.count]
-            let request = SampleSubmissions.request(index: index, procedure: procedure, channel: channel)
-            let result = try await intake.submit(try ValidatedIntake(request, now: try await DatabaseClock.now(on: connection)), on: connection)
-            expected.append(result.dossierCode)
-            say(
-                "received \(result.dossierCode)  \(result.procedureCode)  \(channel.rawValue)  due \(result.dueDate.map(SlipFormat.format) ?? "-")  → \(result.firstDepartment ?? "-")"
-            )
-        }
+        let clockBefore = try await DatabaseClock.read(on: connection)
+        let realStart = ContinuousClock.now
+        let today = VietnamTime.day(of: clockBefore.now)
+        let days = (1...(options.weeks * 7)).reversed().map { today.adding(days: -$0) }
+        let calendar = try await CalendarStore.calendar(on: connection)
+        let procedures = try await connection.query(Self.currentProceduresStatement, [days[0]]).map { try $0.decode("code", as: String.self) }
+        guard !procedures.isEmpty else { throw DemoError(reason: "the catalog has no procedure in force on \(days[0])") }
+        var stream = SubmissionStream(procedures: procedures, perDay: options.dossiersPerDay, policy: options.policy, calendar: calendar, seed: options.seed)
+        var officers = try await SimulatedOfficers(policy: options.policy, seed: options.seed, calendar: calendar, on: connection)
 
-        let departments = try await connection.query(
-            "SELECT DISTINCT department_code FROM procedure_step WHERE procedure_code = ANY($1) ORDER BY 1", [procedures]
-        ).map { try $0.decode("department_code", as: String.self) }
+        let departments = try await connection.query(Self.routeDepartmentsStatement, [procedures]).map { try $0.decode("department_code", as: String.self) }
         let workers = try departments.map { try startWorker(department: $0) }
-        say("started \(workers.count) worker processes: \(departments.joined(separator: ", "))")
+        say(
+            "started \(workers.count) worker processes (\(departments.joined(separator: ", "))); simulating \(days.count) days, \(days[0]) to \(days[days.count - 1])"
+        )
 
-        let deadline = ContinuousClock.now + timeout
-        var unresolved = expected.count
-        while unresolved > 0 && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(200))
-            unresolved = try await connection.query(
-                "SELECT count(*) AS n FROM dossier WHERE code = ANY($1) AND state NOT IN ('resolved', 'assigned')", [expected]
-            ).single().decode("n")
+        var submitted = 0
+        do {
+            let intake = IntakeService(actor: "demo-desk")
+            for day in days {
+                for event in stream.arrivals(on: day).map(Event.arrival)
+                    + Self.ticks(on: day, calendar: calendar).map(Event.tick)
+                    .sorted(by: { $0.at < $1.at })
+                {
+                    try await DatabaseClock.simulate(at: event.at, rate: 0, on: connection)
+                    switch event {
+                    case .arrival(let arrival):
+                        _ = try await intake.submit(try ValidatedIntake(arrival.request, now: arrival.at), on: connection)
+                        submitted += 1
+                    case .tick(let at):
+                        try await drain(connection)
+                        if try await officers.act(at: at, on: connection) > 0 { try await drain(connection) }
+                    }
+                }
+                let counts = try await connection.query(Self.progressStatement).single()
+                progress(
+                    Progress(day: day, received: try counts.decode("received"), resolved: try counts.decode("resolved"), overdue: try counts.decode("overdue")))
+            }
+        } catch {
+            await stop(workers)
+            try? await restore(clockBefore, after: ContinuousClock.now - realStart, on: connection)
+            throw error
         }
+        let failed = await stop(workers)
+        say("workers stopped with SIGTERM (\(failed == 0 ? "all exited 0" : "\(failed) exited non-zero"))")
+        let summary = try await LeadershipSummary.read(on: connection)
+        let inconsistencies = try await DemoConsistency.check(summary: summary, on: connection)
+        try await restore(clockBefore, after: ContinuousClock.now - realStart, on: connection)
+        return Outcome(
+            from: days[0], until: days[days.count - 1], submitted: submitted, actions: officers.taken, summary: summary, inconsistencies: inconsistencies)
+    }
+
+    private enum Event {
+        case arrival(SubmissionStream.Arrival)
+        case tick(Date)
+
+        var at: Date {
+            switch self {
+            case .arrival(let arrival): return arrival.at
+            case .tick(let at): return at
+            }
+        }
+    }
+
+    /// Every half hour of a working day's office hours, and 23:00 every day (online arrivals
+    /// of the evening get their automatic steps).
+    static func ticks(on day: CalendarDate, calendar: WorkingCalendar) -> [Date] {
+        let evening = VietnamTime.moment(on: day, secondsSinceMidnight: 23 * 3600)
+        guard calendar.isWorkingDay(day) else { return [evening] }
+        let opening = VietnamTime.moment(on: day, secondsSinceMidnight: 7.5 * 3600)
+        return (0...19).map { opening.addingTimeInterval(Double($0) * 1800) } + [evening]
+    }
+
+    /// Waits until no work item is ready or claimed: the workers have done what they can.
+    private func drain(_ connection: Connection) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try await connection.query(Self.busyStatement).single().decode("n", as: Int.self) > 0 {
+            guard ContinuousClock.now < deadline else {
+                throw DemoError(reason: "the workers left items ready or claimed for 30 s; `motcua queue stats` shows which department")
+            }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    /// Puts the business clock back as the run found it: the server's time, or the simulated
+    /// clock moved on by the real time the run took (times its rate).
+    private func restore(_ before: DatabaseClock.Reading, after elapsed: Duration, on connection: Connection) async throws {
+        if before.simulated {
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            try await DatabaseClock.simulate(at: before.now.addingTimeInterval(seconds * before.rate), rate: before.rate, on: connection)
+        } else {
+            try await DatabaseClock.useServerTime(on: connection)
+        }
+    }
+
+    @discardableResult
+    private func stop(_ workers: [ChildProcess]) async -> Int {
         for worker in workers { worker.signal(SIGTERM) }
         var failed = 0
         for worker in workers where await worker.wait() != 0 { failed += 1 }
-        say("workers stopped with SIGTERM (\(failed == 0 ? "all exited 0" : "\(failed) exited non-zero"))")
-        let inboxes = try await connection.query(
-            """
-            SELECT w.assigned_officer AS officer, w.department_code AS department, count(*) AS n FROM work_item w
-            JOIN dossier d ON d.id = w.dossier_id WHERE d.code = ANY($1) AND w.state = 'assigned'
-            GROUP BY 1, 2 ORDER BY 2, 1
-            """,
-            [expected])
-        for row in inboxes {
-            say(
-                "officer \(try row.decode("officer", as: String.self)) (\(try row.decode("department", as: String.self))) has \(try row.decode("n", as: Int.self)) dossiers to review or sign"
-            )
-        }
-        let report = try await SummaryReport.read(on: connection)
-        await connection.close()
-        guard unresolved == 0 else {
-            throw DemoError(reason: "\(unresolved) dossiers were neither resolved nor with an officer within \(timeout); see the worker logs above")
-        }
-        return report
+        return failed
     }
 
     private func startWorker(department: String) throws -> ChildProcess {
         try ChildProcess.spawn(
-            executable, ["worker", "--department", department, "--database-url", conninfo],
+            executable, ["worker", "--department", department, "--database-url", conninfo, "--scan-interval", "1"],
             environment: ProcessInfo.processInfo.environment.merging(["MOTCUA_LOG_LEVEL": "warning"]) { $1 })
     }
+
+    /// `$1` a day: the procedures in force on it.
+    static let currentProceduresStatement = """
+        SELECT DISTINCT code FROM procedure WHERE effective_from <= $1 AND (effective_until IS NULL OR effective_until > $1) ORDER BY code
+        """
+
+    /// `$1` procedure codes: the departments of their current routes, and CAT, which officers consult.
+    static let routeDepartmentsStatement = """
+        SELECT s.department_code FROM procedure_step s JOIN procedure p ON p.code = s.procedure_code AND p.version = s.procedure_version
+        WHERE p.code = ANY($1) AND p.effective_until IS NULL
+        UNION SELECT 'CAT' ORDER BY 1
+        """
+
+    static let busyStatement = "SELECT count(*) AS n FROM work_item WHERE state IN ('ready', 'claimed')"
+
+    static let progressStatement = """
+        SELECT count(*) FILTER (WHERE received_at IS NOT NULL) AS received, count(*) FILTER (WHERE resolved_at IS NOT NULL) AS resolved,
+               count(*) FILTER (WHERE resolved_at IS NULL AND received_at IS NOT NULL AND due_at < motcua_now()
+                                AND state NOT IN ('stopped', 'refused', 'withdrawal_requested', 'returned')) AS overdue
+        FROM dossier
+        """
 }

@@ -35,7 +35,8 @@ struct Motcua: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, DbCommand.self, MigrateCommand.self, IntakeCommand.self, TrackCommand.self, DossierCommand.self, CalendarCommand.self,
             QueueCommand.self,
-            InboxCommand.self, DecideCommand.self, WorkerCommand.self, ReportCommand.self, ClockCommand.self, BenchCommand.self, CatalogCommand.self,
+            InboxCommand.self, DecideCommand.self, SlipCommand.self, WorkerCommand.self, ReportCommand.self, ClockCommand.self, BenchCommand.self,
+            CatalogCommand.self,
         ])
 }
 

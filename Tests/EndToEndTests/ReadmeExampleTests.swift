@@ -101,7 +101,7 @@ struct JSONOutputTests {
             ["migrate", "--status"], ["catalog", "list"], ["catalog", "show", "2.000815"], ["track", code, "--phone-last4", "4321"],
             ["dossier", "show", code, "--actor", "ttpv.mc01", "--reason", "kiểm tra hồ sơ"], ["calendar", "show", "2026"],
             ["queue", "--department", "STP"], ["queue", "stats"], ["report", "summary"], ["clock", "show"], ["inbox", "--officer", "stp.ld01"],
-            ["demo", "--dossiers", "2"],
+            ["demo", "--weeks", "1", "--dossiers-per-day", "2"],
         ] {
             outputs.append((arguments.joined(separator: " "), try await MotcuaCLI.run(arguments + ["--format", "json"], database: database)))
         }

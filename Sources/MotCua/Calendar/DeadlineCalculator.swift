@@ -73,6 +73,12 @@ public struct DeadlineCalculator: Sendable {
         return Deadline(effectiveReceipt: receipt, dueMoment: officeHours.closing(on: dueDate), dueDate: dueDate, pausedTime: reached.paused)
     }
 
+    /// The moment `seconds` of office time after `moment` (across closed hours, weekends and
+    /// holidays), for simulated officers' working delays.
+    package func addingOfficeTime(_ seconds: TimeInterval, to moment: Date) -> Date {
+        DeadlineClock(calendar: calendar, officeHours: officeHours, pauses: []).run(seconds, from: moment, counting: .office).moment
+    }
+
     /// How a limit runs on the clock: from when, how much, of which time, and whether it ends at a day's close.
     private func plan(
         for limit: TimeLimit, receipt: Date, convention: CountingConvention

@@ -45,7 +45,7 @@ public struct OfficeHours: Hashable, Sendable {
     }
 
     /// The office periods of a day, as moments (whether the day is worked is not this type's concern).
-    func periods(on day: CalendarDate) -> [Range<Date>] {
+    package func periods(on day: CalendarDate) -> [Range<Date>] {
         sessions.map { VietnamTime.moment(on: day, at: $0.start)..<VietnamTime.moment(on: day, at: $0.end) }
     }
 
@@ -55,7 +55,7 @@ public struct OfficeHours: Hashable, Sendable {
     }
 
     /// When the offices open on a day.
-    func opening(on day: CalendarDate) -> Date {
+    package func opening(on day: CalendarDate) -> Date {
         VietnamTime.moment(on: day, at: sessions[0].start)
     }
 

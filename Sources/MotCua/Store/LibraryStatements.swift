@@ -95,6 +95,10 @@ package enum LibraryStatements {
         ("DossierDeadline.excludedSteps", DossierDeadline.excludedStepsStatement, []),
         ("DossierDeadline.rules", DossierDeadline.rulesStatement, []),
         ("DossierDeadline.due", DossierDeadline.dueStatement, []),
+        ("LeadershipSummary.departments", LeadershipSummary.departmentsStatement, []),
+        ("LeadershipSummary.mostOverdue", LeadershipSummary.mostOverdueStatement, []),
+        ("DossierSlip.head", DossierSlip.headStatement, []),
+        ("DossierSlip.events", DossierSlip.eventsStatement, []),
         ("OfficerInbox.inbox", OfficerInbox.inboxStatement, []),
         // Store
         ("CalendarStore.overrides", CalendarStore.overridesStatement, []),

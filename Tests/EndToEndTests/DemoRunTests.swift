@@ -1,0 +1,60 @@
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+/// `motcua demo` run end to end, as a newcomer runs it, for a short period: its own worker
+/// processes, simulated officers and the leadership summary, then checked for consistency
+/// from outside: every submitted dossier is in exactly one state, every state change has its
+/// event, no step is left half done, and the summary's counts add up to the dossiers submitted.
+@Suite(.database)
+struct DemoRunTests {
+    @Test func aWeekOfTheDemoLeavesAConsistentDatabaseAndASummaryThatAddsUp() async throws {
+        let database = TestDatabase.database.conninfo
+        let clockBefore = try await withTestConnection { try await $0.query("SELECT count(*) AS n FROM simulated_clock").single().decode("n", as: Int.self) }
+        let run = try await MotcuaCLI.run(["demo", "--weeks", "1", "--dossiers-per-day", "12", "--seed", "7", "--format", "json"], database: database)
+        #expect(run.status == 0, "\(run.stderr.suffix(2000))")
+        let outcome = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect((outcome["inconsistencies"] as? [Any])?.isEmpty == true, "\(outcome["inconsistencies"] ?? "")")
+        let submitted = try #require(outcome["submitted"] as? Int)
+        #expect(submitted >= 5 * 12, "a week of working days at 12 a day")
+        let summary = try #require(outcome["summary"] as? [String: Any])
+        let total = try #require(summary["total"] as? [String: Any])
+        let columns = ["not_received", "resolved_on_time", "resolved_late", "ended", "pending", "overdue"].map { total[$0] as? Int ?? -1 }
+        #expect(columns.reduce(0, +) == submitted && total["submitted"] as? Int == submitted, "\(total)")
+        let actions = try #require(outcome["actions"] as? [String: Int])
+        #expect((actions["approve"] ?? 0) > 0 && (actions["sign"] ?? 0) > 0 && (actions["return_result"] ?? 0) > 0, "\(actions)")
+        try await withTestConnection { db in
+            #expect(try await db.count("SELECT count(*) AS n FROM dossier") == submitted)
+            #expect(try await db.count("SELECT count(DISTINCT id) AS n FROM dossier") == submitted, "one row, so one state, per dossier")
+            let unlogged = try await db.count(
+                """
+                SELECT count(*) AS n FROM dossier d
+                WHERE d.state IS DISTINCT FROM (SELECT e.to_state FROM dossier_event e WHERE e.dossier_id = d.id ORDER BY e.id DESC LIMIT 1)
+                """)
+            #expect(unlogged == 0, "every dossier's last event names its state")
+            let broken = try await db.count(
+                """
+                SELECT count(*) AS n FROM (SELECT from_state, lag(to_state) OVER (PARTITION BY dossier_id ORDER BY id) AS previous FROM dossier_event) e
+                WHERE from_state IS DISTINCT FROM previous
+                """)
+            #expect(broken == 0, "every state change has its event, in order")
+            #expect(try await db.count("SELECT count(*) AS n FROM work_item WHERE state IN ('ready', 'claimed')") == 0, "no step left half done")
+            #expect(try await db.count("SELECT count(*) AS n FROM simulated_clock") == clockBefore, "the clock is back as it was")
+            #expect(
+                try await db.count("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'motcua worker%'")
+                    == 0, "workers stopped")
+        }
+    }
+
+    @Test func badOptionsAreRefusedBeforeAnythingRuns() async throws {
+        let database = TestDatabase.database.conninfo
+        for (arguments, message) in [
+            (["--weeks", "0"], "--weeks must be between 1 and 52"), (["--dossiers-per-day", "0"], "--dossiers-per-day must be between 1 and 2000"),
+        ] {
+            let run = try await MotcuaCLI.run(["demo"] + arguments, database: database)
+            #expect(run.status != 0 && run.stderr.contains(message), "\(run)")
+        }
+        #expect(try await withTestConnection { try await $0.count("SELECT count(*) AS n FROM dossier") } == 0)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+/// The officers' workflow as separate processes on the shipped catalog, with one worker per
+/// department running: every decision is a `motcua decide` command, every slip a `motcua slip`.
+@Suite(.database)
+struct OfficerWorkflowTests {
+    let database = TestDatabase.database.conninfo
+
+    func loadCatalog() async throws {
+        let catalog = ReadmeExampleTests.projectFolder.appendingPathComponent("sql/reference/dong-nai-catalog.json").path
+        let load = try await MotcuaCLI.run(["catalog", "load", catalog], database: database)
+        #expect(load.status == 0, "\(load)")
+    }
+
+    func decide(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> CommandResult {
+        let result = try await MotcuaCLI.run(["decide"] + arguments, database: database)
+        #expect(result.status == 0, "decide \(arguments.joined(separator: " ")): \(result)", sourceLocation: sourceLocation)
+        return result
+    }
+
+    /// The officer holding the dossier's step, once the worker has put it in an inbox.
+    func holder(of code: String, in department: String) async throws -> String {
+        var officer: String?
+        try await eventually("\(code) is in an inbox of \(department)") {
+            officer = try await withTestConnection { db in
+                try await db.query(
+                    """
+                    SELECT w.assigned_officer FROM work_item w JOIN dossier d ON d.id = w.dossier_id
+                    WHERE d.code = $1 AND w.department_code = $2 AND w.state = 'assigned' ORDER BY w.id DESC LIMIT 1
+                    """, [code, department]
+                ).first?.decode("assigned_officer", as: String?.self)
+            }
+            return officer != nil
+        }
+        return officer!
+    }
+
+    func state(_ code: String) async throws -> String {
+        try await withTestConnection { try await $0.query("SELECT state FROM dossier WHERE code = $1", [code]).single().decode("state") }
+    }
+
+    func rowCounts() async throws -> [Int] {
+        try await withTestConnection { db in
+            var counts: [Int] = []
+            for table in ["dossier_event", "work_item", "dossier", "reference_event"] {
+                counts.append(try await db.count("SELECT count(*) AS n FROM \(table)"))
+            }
+            return counts
+        }
+    }
+
+    @Test func aLienThongDossierCrossesThreeDepartmentsAndIsReturnedAtTheDesk() async throws {
+        try await loadCatalog()
+        let receipt = try await MotcuaCLI.submit(procedure: "DN.LT.002", database: database)
+        let code = receipt.dossierCode
+        let (_, exits) = try await MotcuaCLI.withWorkers([("STP", []), ("CAT", []), ("BHXH", [])], database: database) { _ in
+            for department in ["STP", "CAT", "BHXH"] {
+                let officer = try await holder(of: code, in: department)
+                let approved = try await decide(["approve", code, "--officer", officer, "--note", "Đủ điều kiện (\(department))"])
+                #expect(approved.stdout.contains(department == "BHXH" ? "resolved" : "sent on to"), "\(approved)")
+            }
+        }
+        #expect(exits.allSatisfy { $0.status == 0 }, "\(exits)")
+        #expect(try await state(code) == "resolved")
+        let stranger = try await MotcuaCLI.run(["decide", "return-result", code, "--officer", "snv.cb01"], database: database)
+        #expect(stranger.status != 0, "only the desk or a holding department hands over: \(stranger)")
+        _ = try await decide(["return-result", code, "--officer", "ttpv.mc01", "--evaluation", "satisfied"])
+        #expect(try await state(code) == "returned")
+        let control = try await MotcuaCLI.run(["slip", code, "--kind", "control"], database: database)
+        #expect(control.status == 0 && control.stdout.contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ (Mẫu 05)"), "\(control)")
+        for department in ["STP", "CAT", "BHXH"] { #expect(control.stdout.contains("Đủ điều kiện (\(department))"), "\(control.stdout)") }
+        let receiptSlip = try await MotcuaCLI.run(["slip", code, "--kind", "receipt", "--format", "json"], database: database)
+        #expect(receiptSlip.status == 0 && receiptSlip.stdout.contains("\"form\" : \"Mẫu 01\""), "\(receiptSlip)")
+    }
+
+    /// On the simulated clock (frozen): received Tuesday 28/4/2026 09:00 (3 working days, due
+    /// Monday 4/5 after 30/4–1/5); the supplement asked for on Wednesday 29/4 10:00 and handed in
+    /// on Monday 4/5 10:00 paused 6.5 h of Wednesday and 2.5 h of Monday, so the due date moves to
+    /// Wednesday 6/5. A second request is flagged; a refusal ends it with its slip.
+    @Test func supplementsPauseAcrossTheHolidayASecondIsFlaggedAndARefusalHasItsSlip() async throws {
+        try await loadCatalog()
+        _ = try await MotcuaCLI.run(["clock", "set", "2026-04-28T09:00:00+07:00", "--rate", "0"], database: database)
+        let code = try await MotcuaCLI.submit(procedure: "2.001610", database: database).dossierCode
+        let (_, exits) = try await MotcuaCLI.withWorkers([("STC", [])], database: database) { _ in
+            let officer = try await holder(of: code, in: "STC")
+            _ = try await MotcuaCLI.run(["clock", "set", "2026-04-29T10:00:00+07:00", "--rate", "0"], database: database)
+            let first = try await decide(["request-supplement", code, "--officer", officer, "--item", "Điều lệ công ty", "--reason", "Thiếu điều lệ"])
+            #expect(!first.stdout.contains("late"), "\(first)")
+            _ = try await MotcuaCLI.run(["clock", "set", "2026-05-04T10:00:00+07:00", "--rate", "0"], database: database)
+            let back = try await decide(["supplement-received", code, "--officer", "ttpv.mc01"])
+            #expect(back.stdout.contains("appointment date now 06/05/2026"), "\(back)")
+            let second = try await decide(["request-supplement", code, "--officer", officer, "--item", "Giấy ủy quyền", "--reason", "Người nộp không phải chủ"])
+            #expect(second.stdout.contains("request 2: by the national rule the dossier now counts as late"), "\(second)")
+            let slip = try await MotcuaCLI.run(["slip", code, "--kind", "supplement"], database: database)
+            #expect(slip.stdout.contains("Lần 1") && slip.stdout.contains("Lần 2") && slip.stdout.contains("Giấy ủy quyền"), "\(slip)")
+            _ = try await decide(["supplement-received", code, "--officer", "ttpv.mc01"])
+            _ = try await decide(["refuse", code, "--officer", officer, "--reason", "Ngành nghề kinh doanh bị cấm"])
+        }
+        #expect(exits.allSatisfy { $0.status == 0 }, "\(exits)")
+        #expect(try await state(code) == "stopped")
+        let refusal = try await MotcuaCLI.run(["slip", code, "--kind", "refusal"], database: database)
+        #expect(refusal.status == 0 && refusal.stdout.contains("(Mẫu 03)") && refusal.stdout.contains("Ngành nghề kinh doanh bị cấm"), "\(refusal)")
+        let none = try await MotcuaCLI.run(["slip", code, "--kind", "apology"], database: database)
+        #expect(none.status != 0 && none.stderr.contains("has no apology slip (Mẫu 04)"), "\(none)")
+    }
+
+    @Test func apologyOnceConsultationAnsweredWithdrawalAndAnIllegalTransitionWritesNothing() async throws {
+        try await loadCatalog()
+        let consulted = try await MotcuaCLI.submit(procedure: "2.001610", database: database).dossierCode
+        let withdrawn = try await MotcuaCLI.submit(procedure: "2.001955", database: database).dossierCode
+        let (_, exits) = try await MotcuaCLI.withWorkers([("STC", []), ("CAT", []), ("SNV", [])], database: database) { _ in
+            let officer = try await holder(of: consulted, in: "STC")
+            let apology = ["apologise", consulted, "--officer", officer, "--new-date", "2090-03-15", "--reason", "Cần xác minh thêm"]
+            _ = try await decide(apology)
+            let again = try await MotcuaCLI.run(["decide"] + apology, database: database)
+            #expect(again.status != 0 && again.stderr.contains("only one is allowed per dossier"), "\(again)")
+            let slip = try await MotcuaCLI.run(["slip", consulted, "--kind", "apology"], database: database)
+            #expect(slip.stdout.contains("Ngày hẹn trả kết quả mới: 15/03/2090"), "\(slip)")
+            _ = try await decide(["consult", consulted, "--officer", officer, "--department", "CAT", "--question", "Xác minh nhân thân"])
+            let blocked = try await MotcuaCLI.run(["decide", "approve", consulted, "--officer", officer], database: database)
+            #expect(blocked.status != 0, "nothing is decided while the consultation is open: \(blocked)")
+            let police = try await holder(of: consulted, in: "CAT")
+            _ = try await decide(["answer", consulted, "--officer", police, "--opinion", "Không có vi phạm"])
+            #expect(try await state(consulted) == "assigned")
+            let approved = try await decide(["approve", consulted, "--officer", officer])
+            #expect(approved.stdout.contains("sent on to THUE"), "\(approved)")
+            // An illegal transition: handing over a result that is not ready. Nothing is written.
+            _ = try await holder(of: withdrawn, in: "SNV")
+            let before = try await rowCounts()
+            let illegal = try await MotcuaCLI.run(["decide", "return-result", withdrawn, "--officer", "ttpv.mc01"], database: database)
+            #expect(illegal.status != 0 && illegal.stderr.contains("assigned"), "\(illegal)")
+            #expect(try await rowCounts() == before, "row counts before and after")
+            _ = try await decide(["withdraw", withdrawn, "--officer", "ttpv.mc01", "--reference", "Đơn rút hồ sơ số 12/2026"])
+            #expect(try await state(withdrawn) == "withdrawal_requested")
+            let inbox = try await MotcuaCLI.run(["inbox", "--officer", "snv.cb01", "--format", "csv"], database: database)
+            #expect(!inbox.stdout.contains(withdrawn), "a withdrawn dossier leaves every inbox: \(inbox)")
+        }
+        #expect(exits.allSatisfy { $0.status == 0 }, "\(exits)")
+    }
+}
