@@ -7,10 +7,12 @@ import Postgres
 /// The demo: a center at work over a simulated period. It migrates, loads the shipped Đồng Nai
 /// catalog, starts one `motcua worker` process per department of the routes, and then walks
 /// the simulated clock through the period's days, the `weeks` × 7 days before the business
-/// time it started at: submissions arrive at their instants (desk, post, online); every half
+/// time it started at (on a database an earlier run left, from the day after its last event
+/// instead, so that history is never rewritten): submissions arrive at their instants (desk, post, online); every half
 /// hour of office time the workers' queues are let drain and the simulated officers, desk and
 /// applicants act (``SimulatedOfficers``). At the end it stops the workers with SIGTERM, puts
-/// the clock back as it found it, checks the database's consistency and returns the leadership
+/// the clock back as it found it (or leaves it simulated at the period's end when the period
+/// ran past it), checks the database's consistency and returns the leadership
 /// summary. The database stays as the run left it.
 public struct DemoRunner: Sendable {
     /// What to simulate.
@@ -42,6 +44,9 @@ public struct DemoRunner: Sendable {
         public let summary: LeadershipSummary
         /// What the consistency checks found wrong (empty: consistent).
         public let inconsistencies: [String]
+        /// Set when the run continued an earlier one past the business time it started at: the
+        /// simulated clock stays there (flowing at real speed), so no history lies in the future.
+        public let clockLeftSimulatedAt: Date?
     }
 
     /// Where the run is, reported once per simulated day.
@@ -90,7 +95,14 @@ public struct DemoRunner: Sendable {
         let clockBefore = try await DatabaseClock.read(on: connection)
         let realStart = ContinuousClock.now
         let today = VietnamTime.day(of: clockBefore.now)
-        let days = (1...(options.weeks * 7)).reversed().map { today.adding(days: -$0) }
+        // The period is the weeks before today, unless the database already holds activity in
+        // them (an earlier run): history is never rewritten, so the period then starts the day
+        // after the last event, and the clock stays at its end.
+        let lastActivity: Date? = try await connection.query(Self.lastActivityStatement).single().decode("at")
+        let earliest = today.adding(days: -options.weeks * 7)
+        let first = lastActivity.map { max(earliest, VietnamTime.day(of: $0).adding(days: 1)) } ?? earliest
+        let days = (0..<(options.weeks * 7)).map { first.adding(days: $0) }
+        let continuesHistory = first > earliest
         let calendar = try await CalendarStore.calendar(on: connection)
         let procedures = try await connection.query(Self.currentProceduresStatement, [days[0]]).map { try $0.decode("code", as: String.self) }
         guard !procedures.isEmpty else { throw DemoError(reason: "the catalog has no procedure in force on \(days[0])") }
@@ -134,9 +146,16 @@ public struct DemoRunner: Sendable {
         say("workers stopped with SIGTERM (\(failed == 0 ? "all exited 0" : "\(failed) exited non-zero"))")
         let summary = try await LeadershipSummary.read(on: connection)
         let inconsistencies = try await DemoConsistency.check(summary: summary, on: connection)
-        try await restore(clockBefore, after: ContinuousClock.now - realStart, on: connection)
+        let end = VietnamTime.moment(on: days[days.count - 1].adding(days: 1), secondsSinceMidnight: 0)
+        let leftAt = continuesHistory && end > clockBefore.now ? end : nil
+        if let leftAt {
+            try await DatabaseClock.simulate(at: leftAt, rate: 1, on: connection)
+        } else {
+            try await restore(clockBefore, after: ContinuousClock.now - realStart, on: connection)
+        }
         return Outcome(
-            from: days[0], until: days[days.count - 1], submitted: submitted, actions: officers.taken, summary: summary, inconsistencies: inconsistencies)
+            from: days[0], until: days[days.count - 1], submitted: submitted, actions: officers.taken, summary: summary,
+            inconsistencies: inconsistencies, clockLeftSimulatedAt: leftAt)
     }
 
     private enum Event {
@@ -207,6 +226,8 @@ public struct DemoRunner: Sendable {
         WHERE p.code = ANY($1) AND p.effective_until IS NULL
         UNION SELECT 'CAT' ORDER BY 1
         """
+
+    static let lastActivityStatement = "SELECT max(at) AS at FROM dossier_event"
 
     static let busyStatement = "SELECT count(*) AS n FROM work_item WHERE state IN ('ready', 'claimed')"
 

@@ -17,7 +17,7 @@ struct DemoRunTests {
         let outcome = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect((outcome["inconsistencies"] as? [Any])?.isEmpty == true, "\(outcome["inconsistencies"] ?? "")")
         let submitted = try #require(outcome["submitted"] as? Int)
-        #expect(submitted >= 5 * 12, "a week of working days at 12 a day")
+        #expect(submitted >= 3 * 12, "a week has at least three working days, at 12 a day (holidays take the others)")
         let summary = try #require(outcome["summary"] as? [String: Any])
         let total = try #require(summary["total"] as? [String: Any])
         let columns = ["not_received", "resolved_on_time", "resolved_late", "ended", "pending", "overdue"].map { total[$0] as? Int ?? -1 }
