@@ -28,9 +28,11 @@ enum DossierDeadline {
             }
         }
         pauses += open.map { ClockPause(reason: $0.key, from: $0.value.at, until: nil, department: $0.value.department) }
-        pauses += try connection.query(excludedStepsStatement, [id]).map { row in
-            ClockPause(
-                reason: .excludedStep, from: try row.decode("created_at"), until: try row.decode("completed_at"), department: try row.decode("department_code"))
+        for step in try connection.query(stepsStatement, [id]) where try step.decode("excluded_from_limit", as: Bool.self) {
+            pauses.append(
+                ClockPause(
+                    reason: .excludedStep, from: try step.decode("created_at"), until: try step.decode("completed_at"),
+                    department: try step.decode("department_code")))
         }
         return pauses.sorted { $0.from < $1.from }
     }
@@ -60,17 +62,18 @@ enum DossierDeadline {
         ORDER BY id
         """
 
-    /// `$1` dossier: its steps excluded from the limit, queued or archived, from their arrival
-    /// to their completion (NULL while under way).
-    static let excludedStepsStatement = """
-        SELECT w.created_at, w.completed_at, w.department_code
-        FROM (SELECT dossier_id, step_position, department_code, created_at, completed_at FROM work_item WHERE dossier_id = $1
+    /// `$1` dossier: the steps of its route it reached, queued or archived, with the catalog's
+    /// allowance and whether the law excludes them from the limit (consultations, at negative
+    /// positions, are not steps of the route). The timeline shows them; excluded ones pause the clock.
+    static let stepsStatement = """
+        SELECT w.step_position, w.department_code, w.kind, w.created_at, w.completed_at, s.allowance, s.excluded_from_limit
+        FROM (SELECT dossier_id, step_position, department_code, kind, created_at, completed_at FROM work_item WHERE dossier_id = $1 AND step_position > 0
               UNION ALL
-              SELECT dossier_id, step_position, department_code, created_at, completed_at FROM work_item_history WHERE dossier_id = $1) w
+              SELECT dossier_id, step_position, department_code, kind, created_at, completed_at FROM work_item_history
+              WHERE dossier_id = $1 AND step_position > 0) w
         JOIN dossier d ON d.id = w.dossier_id
         JOIN procedure_step s ON s.procedure_code = d.procedure_code AND s.procedure_version = d.procedure_version AND s.position = w.step_position
-        WHERE s.excluded_from_limit
-        ORDER BY w.created_at
+        ORDER BY w.step_position
         """
 
     /// `$1` dossier: its receipt, channel, due date and its procedure version's rules.

@@ -23,10 +23,19 @@ public struct LeadershipSummary: Sendable, Codable, Equatable {
         public let ended: Int
         public let pending: Int
         public let overdue: Int
-
         /// Resolved on time over resolved, nil before any is resolved.
-        public var onTimeRate: Double? {
-            resolvedOnTime + resolvedLate == 0 ? nil : Double(resolvedOnTime) / Double(resolvedOnTime + resolvedLate)
+        public let onTimeRate: Double?
+
+        init(department: String, submitted: Int, notReceived: Int, resolvedOnTime: Int, resolvedLate: Int, ended: Int, pending: Int, overdue: Int) {
+            self.department = department
+            self.submitted = submitted
+            self.notReceived = notReceived
+            self.resolvedOnTime = resolvedOnTime
+            self.resolvedLate = resolvedLate
+            self.ended = ended
+            self.pending = pending
+            self.overdue = overdue
+            onTimeRate = resolvedOnTime + resolvedLate == 0 ? nil : Double(resolvedOnTime) / Double(resolvedOnTime + resolvedLate)
         }
     }
 
@@ -76,6 +85,10 @@ public struct LeadershipSummary: Sendable, Codable, Equatable {
         }
     }
 
+    /// The states of a received dossier that ended without a result: refused after review
+    /// (`stopped`), withdrawn (`withdrawal_requested`, then `returned` with its papers), stopped.
+    static let endedStates = "('stopped', 'refused', 'withdrawal_requested', 'returned')"
+
     /// Each dossier in exactly one column, by its procedure's department.
     static let departmentsStatement = """
         WITH d AS (
@@ -83,7 +96,7 @@ public struct LeadershipSummary: Sendable, Codable, Equatable {
                    CASE WHEN d.received_at IS NULL THEN 'not_received'
                         WHEN d.resolved_at IS NOT NULL AND d.resolved_at <= d.due_at THEN 'on_time'
                         WHEN d.resolved_at IS NOT NULL THEN 'late'
-                        WHEN d.state IN ('stopped', 'refused', 'withdrawal_requested', 'returned') THEN 'ended'
+                        WHEN d.state IN \(endedStates) THEN 'ended'
                         WHEN d.due_at < motcua_now() THEN 'overdue'
                         ELSE 'pending' END AS outcome
             FROM dossier d JOIN procedure p ON p.code = d.procedure_code AND p.version = d.procedure_version
@@ -102,11 +115,10 @@ public struct LeadershipSummary: Sendable, Codable, Equatable {
     /// the most overdue first, with the holder of their live step or the state they wait in.
     static let mostOverdueStatement = """
         SELECT d.code, d.procedure_code, d.due_date,
-               coalesce((SELECT w.department_code || coalesce(' — ' || w.assigned_officer, '') FROM work_item w
-                         WHERE w.dossier_id = d.id AND w.state <> 'completed' ORDER BY w.step_position LIMIT 1), d.state) AS holder
+               coalesce(\(DossierStore.holderExpression), d.state) AS holder
         FROM dossier d
         WHERE d.received_at IS NOT NULL AND d.resolved_at IS NULL AND d.due_at < motcua_now()
-          AND d.state NOT IN ('stopped', 'refused', 'withdrawal_requested', 'returned')
+          AND d.state NOT IN \(endedStates)
         ORDER BY d.due_at, d.id LIMIT $1
         """
 }

@@ -4,4 +4,11 @@
 enum DossierStore {
     /// `$1` dossier, `$2` its new state.
     static let setStateStatement = "UPDATE dossier SET state = $2 WHERE id = $1"
+
+    /// A scalar subquery: who holds the live step of the dossier `d` (`STC — stc.cb01`, or the
+    /// department alone while no officer has it), NULL when no step is live.
+    static let holderExpression = """
+        (SELECT w.department_code || coalesce(' — ' || w.assigned_officer, '') FROM work_item w
+         WHERE w.dossier_id = d.id AND w.state <> 'completed' ORDER BY w.step_position LIMIT 1)
+        """
 }

@@ -66,7 +66,7 @@ public struct DossierTimeline: Sendable, Codable, Equatable {
                 to: try row.decode("to"), result: try row.decode("to_state"), note: try row.decode("note"))
         }
         let today = VietnamTime.day(of: try DatabaseClock.now(on: connection))
-        let steps = try connection.query(stepsStatement, [id]).map { row -> StepUse in
+        let steps = try connection.query(DossierDeadline.stepsStatement, [id]).map { row -> StepUse in
             let arrived: Date = try row.decode("created_at")
             let completed: Date? = try row.decode("completed_at")
             return StepUse(
@@ -81,24 +81,9 @@ public struct DossierTimeline: Sendable, Codable, Equatable {
             pauses: try DossierDeadline.pauses(of: id, on: connection), dueDate: try head.decode("due_date"), steps: steps, handOvers: handOvers)
     }
 
-    /// `$1` dossier: the steps of its route it reached (consultations, at negative positions,
-    /// are not steps of the route), queued or archived, with the catalog's allowance.
-    static let stepsStatement = """
-        SELECT w.step_position, w.department_code, w.kind, w.created_at, w.completed_at, s.allowance, s.excluded_from_limit
-        FROM (SELECT dossier_id, step_position, department_code, kind, created_at, completed_at FROM work_item WHERE dossier_id = $1 AND step_position > 0
-              UNION ALL
-              SELECT dossier_id, step_position, department_code, kind, created_at, completed_at FROM work_item_history
-              WHERE dossier_id = $1 AND step_position > 0) w
-        JOIN dossier d ON d.id = w.dossier_id
-        JOIN procedure_step s ON s.procedure_code = d.procedure_code AND s.procedure_version = d.procedure_version AND s.position = w.step_position
-        ORDER BY w.step_position
-        """
-
     /// `$1` dossier: its receipt, due date, limit and the holder of its live step.
     static let headStatement = """
-        SELECT d.received_at, d.due_date, p.time_limit, p.time_limit_unit,
-               (SELECT w.department_code || coalesce(' — ' || w.assigned_officer, '') FROM work_item w
-                WHERE w.dossier_id = d.id AND w.state <> 'completed' ORDER BY w.step_position LIMIT 1) AS holder
+        SELECT d.received_at, d.due_date, p.time_limit, p.time_limit_unit, \(DossierStore.holderExpression) AS holder
         FROM dossier d JOIN procedure p ON p.code = d.procedure_code AND p.version = d.procedure_version
         WHERE d.id = $1
         """
