@@ -107,6 +107,30 @@ struct OfficerWorkflowTests {
         #expect(none.status != 0 && none.stderr.contains("has no apology slip (Mẫu 04)"), "\(none)")
     }
 
+    /// Hostile or mistaken officer input: each gets a specific message and a non-zero exit, and
+    /// nothing is written.
+    @Test func badOfficerInputIsRefusedWithAClearMessageAndNothingWritten() async throws {
+        try await loadCatalog()
+        let code = try await MotcuaCLI.submit(procedure: "2.001610", database: database).dossierCode
+        let before = try await rowCounts()
+        for (arguments, message) in [
+            (["decide", "request-payment", code, "--officer", "stc.cb01", "--amount", "0", "--item", "Lệ phí"], "--amount must be a positive amount in VND"),
+            (["decide", "payment-received", code, "--officer", "stc.cb01", "--channel", "cash", "--reference", "R"], "--channel must be online, desk or bank"),
+            (["decide", "payment-received", code, "--officer", "ttpv.mc01", "--channel", "desk", "--reference", "R"], "not waiting for a payment"),
+            (
+                ["decide", "request-payment", code, "--officer", "stc.cb01", "--amount", "1000", "--item", "Lệ phí"],
+                "no step of it waits for an officer's decision"
+            ),
+            (["slip", code, "--kind", "bogus"], "--kind must be receipt, supplement, refusal, apology or control"),
+            (["slip", "000.00.00.H19-000000-0000", "--kind", "receipt"], "no dossier has the code"),
+            (["slip", code, "--kind", "refusal"], "has no refusal slip (Mẫu 03)"),
+        ] {
+            let result = try await MotcuaCLI.run(arguments, database: database)
+            #expect(result.status != 0 && result.stderr.contains(message), "\(arguments.joined(separator: " ")): \(result)")
+        }
+        #expect(try await rowCounts() == before, "nothing written")
+    }
+
     @Test func apologyOnceConsultationAnsweredWithdrawalAndAnIllegalTransitionWritesNothing() async throws {
         try await loadCatalog()
         let consulted = try await MotcuaCLI.submit(procedure: "2.001610", database: database).dossierCode

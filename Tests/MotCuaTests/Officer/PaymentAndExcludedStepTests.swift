@@ -81,6 +81,10 @@ import Testing
         #expect(try await PaymentDesk.receive(code: code, officer: "stc.cb01", channel: .desk, reference: "BL-7", on: connection)?.description == "2026-08-27")
         try await connection.query("UPDATE procedure SET fee = '{\"kind\": \"none\"}'::jsonb WHERE code = '2.001610'")
         let events: Int = try await connection.query("SELECT count(*) AS n FROM dossier_event").single().decode("n")
+        let notWaiting = try await #require(throws: MotCuaError.self) {
+            try await PaymentDesk.receive(code: code, officer: "stc.cb01", channel: .desk, reference: "BL-8", on: connection)
+        }
+        #expect(notWaiting.description.contains("is assigned, not waiting for a payment; nothing was changed"))
         let nothing = try await #require(throws: MotCuaError.self) {
             try await PaymentDesk.request(code: code, officer: "stc.cb01", amount: 10000, item: "Lệ phí", on: connection)
         }
