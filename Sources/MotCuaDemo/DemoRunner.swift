@@ -109,7 +109,9 @@ public struct DemoRunner: Sendable {
         var stream = SubmissionStream(procedures: procedures, perDay: options.dossiersPerDay, policy: options.policy, calendar: calendar, seed: options.seed)
         var officers = try await SimulatedOfficers(policy: options.policy, seed: options.seed, calendar: calendar, on: connection)
 
-        let departments = try await connection.query(Self.routeDepartmentsStatement, [procedures]).map { try $0.decode("department_code", as: String.self) }
+        let departments = try await connection.query(Self.routeDepartmentsStatement, [procedures, SimulatedOfficers.consultedDepartment]).map {
+            try $0.decode("department_code", as: String.self)
+        }
         let workers = try departments.map { try startWorker(department: $0) }
         say(
             "started \(workers.count) worker processes (\(departments.joined(separator: ", "))); simulating \(days.count) days, \(days[0]) to \(days[days.count - 1])"
@@ -119,23 +121,29 @@ public struct DemoRunner: Sendable {
         do {
             let intake = IntakeService(actor: "demo-desk")
             for day in days {
-                for event in stream.arrivals(on: day).map(Event.arrival)
-                    + Self.ticks(on: day, calendar: calendar).map(Event.tick)
-                    .sorted(by: { $0.at < $1.at })
-                {
+                let events = stream.arrivals(on: day).map(Event.arrival) + Self.ticks(on: day, calendar: calendar).map(Event.tick)
+                // In time order, the clock only ever moves forward.
+                for event in events.sorted(by: { $0.at < $1.at }) {
                     try await DatabaseClock.simulate(at: event.at, rate: 0, on: connection)
                     switch event {
                     case .arrival(let arrival):
                         _ = try await intake.submit(try ValidatedIntake(arrival.request, now: arrival.at), on: connection)
                         submitted += 1
+                        // Its first step reaches an inbox at this instant, not whenever the worker
+                        // happens to get to it: what the officers see at a tick, and so the whole
+                        // run, follows from the seed.
+                        try await drain(connection)
                     case .tick(let at):
                         try await drain(connection)
-                        if try await officers.act(at: at, on: connection) > 0 { try await drain(connection) }
+                        if try await officers.decide(at: at, on: connection) > 0 { try await drain(connection) }
+                        try await officers.handOver(at: at, on: connection)
                     }
                 }
-                let counts = try await connection.query(Self.progressStatement).single()
+                let total = try await LeadershipSummary.read(worst: 0, on: connection).total
                 progress(
-                    Progress(day: day, received: try counts.decode("received"), resolved: try counts.decode("resolved"), overdue: try counts.decode("overdue")))
+                    Progress(
+                        day: day, received: total.submitted - total.notReceived, resolved: total.resolvedOnTime + total.resolvedLate,
+                        overdue: total.overdue))
             }
         } catch {
             await stop(workers)
@@ -175,7 +183,7 @@ public struct DemoRunner: Sendable {
     static func ticks(on day: CalendarDate, calendar: WorkingCalendar) -> [Date] {
         let evening = VietnamTime.moment(on: day, secondsSinceMidnight: 23 * 3600)
         guard calendar.isWorkingDay(day) else { return [evening] }
-        let opening = VietnamTime.moment(on: day, secondsSinceMidnight: 7.5 * 3600)
+        let opening = OfficeHours.standard.opening(on: day)
         return (0...19).map { opening.addingTimeInterval(Double($0) * 1800) } + [evening]
     }
 
@@ -220,21 +228,15 @@ public struct DemoRunner: Sendable {
         SELECT DISTINCT code FROM procedure WHERE effective_from <= $1 AND (effective_until IS NULL OR effective_until > $1) ORDER BY code
         """
 
-    /// `$1` procedure codes: the departments of their current routes, and CAT, which officers consult.
+    /// `$1` procedure codes, `$2` the department simulated officers consult: the departments of
+    /// the procedures' current routes, and that one.
     static let routeDepartmentsStatement = """
         SELECT s.department_code FROM procedure_step s JOIN procedure p ON p.code = s.procedure_code AND p.version = s.procedure_version
         WHERE p.code = ANY($1) AND p.effective_until IS NULL
-        UNION SELECT 'CAT' ORDER BY 1
+        UNION SELECT $2 ORDER BY 1
         """
 
     static let lastActivityStatement = "SELECT max(at) AS at FROM dossier_event"
 
     static let busyStatement = "SELECT count(*) AS n FROM work_item WHERE state IN ('ready', 'claimed')"
-
-    static let progressStatement = """
-        SELECT count(*) FILTER (WHERE received_at IS NOT NULL) AS received, count(*) FILTER (WHERE resolved_at IS NOT NULL) AS resolved,
-               count(*) FILTER (WHERE resolved_at IS NULL AND received_at IS NOT NULL AND due_at < motcua_now()
-                                AND state NOT IN ('stopped', 'refused', 'withdrawal_requested', 'returned')) AS overdue
-        FROM dossier
-        """
 }

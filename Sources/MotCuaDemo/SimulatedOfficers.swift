@@ -9,6 +9,9 @@ import Postgres
 /// calls the `motcua decide` commands make. Applicants bring supplements, pay and collect their
 /// results after delays of their own; overdue dossiers get their apology slip.
 struct SimulatedOfficers {
+    /// The department officers consult for an opinion (the police, on the applicant).
+    static let consultedDepartment = "CAT"
+
     let policy: OfficerPolicy
     var random: SeededRandom
     let calculator: DeadlineCalculator
@@ -55,8 +58,9 @@ struct SimulatedOfficers {
         self.leaders = leaders
     }
 
-    /// Plans what is new and takes every action due at `now`; returns how many were taken.
-    mutating func act(at now: Date, on connection: Connection) async throws -> Int {
+    /// Plans what is new in the inboxes and takes every decision due at `now` (the officers',
+    /// the desk's and the applicants' actions on steps in an inbox); returns how many were taken.
+    mutating func decide(at now: Date, on connection: Connection) async throws -> Int {
         let today = VietnamTime.day(of: now)
         var actions = 0
         for row in try await connection.query(Self.inboxesStatement) {
@@ -80,6 +84,13 @@ struct SimulatedOfficers {
             try await take(planned.action, code: code, item: item, on: connection)
             actions += 1
         }
+        return actions
+    }
+
+    /// Plans the collection of results newly resolved and hands over every one due at `now`.
+    /// Called once the workers have finished what the decisions sent them, so the resolved
+    /// dossiers it sees follow from the seed alone.
+    mutating func handOver(at now: Date, on connection: Connection) async throws {
         for row in try await connection.query(Self.resolvedStatement) {
             let code: String = try row.decode("code")
             let key = "resolved-\(code)"
@@ -89,9 +100,7 @@ struct SimulatedOfficers {
             guard let planned = plans[key], planned.at <= now else { continue }
             plans[key] = nil
             try await take(planned.action, code: code, item: 0, on: connection)
-            actions += 1
         }
-        return actions
     }
 
     /// What will happen to an item first seen in `state`, and when.
@@ -123,7 +132,7 @@ struct SimulatedOfficers {
             return (work, .supplement(officer: officer))
         }
         if random.chance(policy.refuse) { return (work, .refuse(officer: officer)) }
-        if !consulted.contains(code), random.chance(policy.consult), department != "CAT" {
+        if !consulted.contains(code), random.chance(policy.consult), department != Self.consultedDepartment {
             consulted.insert(code)
             return (work, .consult(officer: officer))
         }
@@ -149,7 +158,8 @@ struct SimulatedOfficers {
                 on: connection)
             count("supplement")
         case .consult(let officer):
-            try await Consultation.ask(code: code, officer: officer, department: "CAT", question: "Đề nghị cho ý kiến về nhân thân người nộp", on: connection)
+            try await Consultation.ask(
+                code: code, officer: officer, department: Self.consultedDepartment, question: "Đề nghị cho ý kiến về nhân thân người nộp", on: connection)
             count("consult")
         case .answer(let officer):
             try await Consultation.answer(code: code, officer: officer, opinion: "Không có ý kiến khác", on: connection)
@@ -197,7 +207,9 @@ struct SimulatedOfficers {
     static let leadersStatement =
         "SELECT DISTINCT ON (department_code) department_code, code FROM officer WHERE role = 'leader' AND active ORDER BY department_code, code"
 
-    /// Every step in an officer's inbox with its dossier's state and what deciding it needs.
+    /// Every step in an officer's inbox with its dossier's state and what deciding it needs, in
+    /// an order that follows from the seed alone (dossier codes are numbered by intake, in
+    /// order; work item IDs depend on which worker process committed first).
     static let inboxesStatement = """
         SELECT w.id, w.step_position, w.department_code, w.kind, w.assigned_officer, d.code, d.state, d.due_date,
                coalesce(d.due_at < motcua_now(), false) AS overdue, s.allowance,
@@ -209,9 +221,9 @@ struct SimulatedOfficers {
         JOIN department dep ON dep.code = w.department_code
         LEFT JOIN procedure_step s ON s.procedure_code = d.procedure_code AND s.procedure_version = d.procedure_version AND s.position = w.step_position
         WHERE w.state = 'assigned'
-        ORDER BY w.id
+        ORDER BY d.code, w.step_position
         """
 
     /// Resolved dossiers waiting at the desk.
-    static let resolvedStatement = "SELECT code FROM dossier WHERE state = 'resolved' ORDER BY id"
+    static let resolvedStatement = "SELECT code FROM dossier WHERE state = 'resolved' ORDER BY code"
 }

@@ -18,7 +18,6 @@ struct SubmissionStream {
     let policy: OfficerPolicy
     let calendar: WorkingCalendar
     var random: SeededRandom
-    private var serial = 0
 
     init(procedures: [String], perDay: Int, policy: OfficerPolicy, calendar: WorkingCalendar, seed: UInt64) {
         self.procedures = procedures
@@ -50,7 +49,6 @@ struct SubmissionStream {
     }
 
     private mutating func request(channel: Channel, at: Date) -> IntakeRequest {
-        serial += 1
         var request = SampleSubmissions.request(index: Int(random.next() % 1_000_000), procedure: procedures.randomElement(using: &random)!, channel: channel)
         request.pages = Int.random(in: 1...12, using: &random)
         if channel != .online, random.chance(policy.refusedAtDesk) {

@@ -39,12 +39,43 @@ struct DemoRunTests {
                 WHERE from_state IS DISTINCT FROM previous
                 """)
             #expect(broken == 0, "every state change has its event, in order")
+            let backwards = try await db.count(
+                "SELECT count(*) AS n FROM (SELECT at, lag(at) OVER (PARTITION BY dossier_id ORDER BY id) AS previous FROM dossier_event) e WHERE at < previous"
+            )
+            #expect(backwards == 0, "the simulated clock only moved forward: no event is dated before the one it follows")
             #expect(try await db.count("SELECT count(*) AS n FROM work_item WHERE state IN ('ready', 'claimed')") == 0, "no step left half done")
             #expect(try await db.count("SELECT count(*) AS n FROM simulated_clock") == clockBefore, "the clock is back as it was")
             #expect(
                 try await db.count("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'motcua worker%'")
                     == 0, "workers stopped")
         }
+    }
+
+    /// The same seed from the same business instant gives the same run, event for event (the
+    /// workers' own IDs aside), in two databases of their own.
+    @Test func theSameSeedRepeatsTheRun() async throws {
+        var histories: [[String]] = []
+        for _ in 0..<2 {
+            let database = try await TestDatabase.createEmpty()
+            for arguments in [
+                ["migrate"], ["clock", "set", "2026-12-02T02:00:00+07:00", "--rate", "0"], ["demo", "--weeks", "1", "--dossiers-per-day", "8", "--seed", "3"],
+            ] {
+                let result = try await MotcuaCLI.run(arguments, database: database.conninfo)
+                #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr.suffix(1000))")
+            }
+            let connection = try await Connection.connect(database.conninfo)
+            let events = try await connection.query(
+                """
+                SELECT e.at::text || ' ' || d.code || ' ' || e.kind || ' ' || regexp_replace(e.actor, '@.*$', '') || ' ' || e.details::text AS line
+                FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id
+                """
+            ).map { try $0.decode("line", as: String.self) }
+            await connection.close()
+            try await database.drop()
+            histories.append(events.sorted())
+        }
+        #expect(!histories[0].isEmpty)
+        #expect(histories[0] == histories[1], "first difference: \(zip(histories[0], histories[1]).first { $0 != $1 }.map { "\($0) / \($1)" } ?? "in length")")
     }
 
     @Test func badOptionsAreRefusedBeforeAnythingRuns() async throws {
