@@ -37,12 +37,22 @@ enum DossierDeadline {
         return pauses.sorted { $0.from < $1.from }
     }
 
+    /// An appointment that moved: the date before and after, and the new due moment.
+    struct Moved {
+        let before: CalendarDate?
+        let after: CalendarDate
+        let dueMoment: Date
+
+        /// The event details that record the move (the reports' projection reads `due_at`).
+        var details: [String: String] {
+            ["due_date": after.description, "due_date_before": before?.description ?? "", "due_at": EventLog.instant(dueMoment)]
+        }
+    }
+
     /// Recomputes dossier `id`'s appointment date at `now` (ongoing pauses end there) and
-    /// stores it; returns the date before and after. `code` names the dossier in errors.
+    /// stores it; returns how it moved. `code` names the dossier in errors.
     @discardableResult
-    static func recompute(dossier id: Int64, code: String, now: Date, calendar: WorkingCalendar, on connection: isolated Connection) throws
-        -> (before: CalendarDate?, after: CalendarDate)
-    {
+    static func recompute(dossier id: Int64, code: String, now: Date, calendar: WorkingCalendar, on connection: isolated Connection) throws -> Moved {
         let row = try connection.query(rulesStatement, [id]).single()
         let (limit, policy) = try ProcedureTerms.deadlineRules(of: row, procedure: "the procedure of dossier \(code)")
         let channel: Channel = try row.decode("channel")
@@ -50,7 +60,7 @@ enum DossierDeadline {
             for: limit, receivedAt: try row.decode("received_at"), mode: channel.submissionMode, policy: policy,
             pauses: try pauses(of: id, on: connection).map { $0.interval(closedAt: now) })
         try connection.query(dueStatement, [id, deadline.dueMoment, deadline.dueDate])
-        return (try row.decode("due_date"), deadline.dueDate)
+        return Moved(before: try row.decode("due_date"), after: deadline.dueDate, dueMoment: deadline.dueMoment)
     }
 
     /// `$1` dossier: the events that open and close pauses, in order (only the officers'

@@ -79,6 +79,11 @@ struct IntakePlan: Sendable {
             events = [Event(kind: .refused, from: nil, to: .refused, department: nil)]
         }
         if let reason = intake.lateEntryReason { events[0].details["late_entry_reason"] = reason }
+        if let deadline {
+            // The receipt and appointment moments, which the reports' projection reads.
+            events[0].details["received_at"] = EventLog.instant(deadline.effectiveReceipt)
+            events[0].details["due_at"] = EventLog.instant(deadline.dueMoment)
+        }
         return events
     }
 

@@ -49,6 +49,10 @@ public struct Migrator: Sendable {
                 try await apply(file, checksum: sums[file.name]!, on: connection)
                 done.append(file.name)
             }
+            // Derived data the schema needs: the working days SQL counts with, then the
+            // projection of events written before the reports' rollups existed.
+            try await WorkingDayTable.publish(on: connection)
+            try await connection.query(Self.backfillStatement)
             try await connection.query(Self.unlockStatement, [Self.lockKey])
             return done
         } catch {
@@ -56,6 +60,9 @@ public struct Migrator: Sendable {
             throw error
         }
     }
+
+    /// Projects the events a migration left for the reports' backfill (none once done).
+    static let backfillStatement = "SELECT report_backfill()"
 
     /// `$1` the advisory-lock key (``lockKey``).
     static let lockStatement = "SELECT pg_advisory_lock($1)"

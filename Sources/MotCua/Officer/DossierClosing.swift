@@ -11,9 +11,10 @@ import Postgres
 /// They are taken by an active officer of the center's desk, or of a department holding one of
 /// the dossier's live steps; anyone else is refused and nothing is written.
 public enum DossierClosing {
-    /// How the result reached the applicant.
+    /// How the result reached the applicant: at the desk, by post, or as an electronic result
+    /// (signed file on the portal; the digitisation indicator's data).
     public enum Delivery: String, Sendable, CaseIterable, Codable {
-        case desk, post
+        case desk, post, electronic
     }
 
     /// The applicant's evaluation at hand-over (the satisfaction indicator's data).
@@ -71,7 +72,10 @@ public enum DossierClosing {
                 [
                     EventLog.Event(
                         dossierID: id, kind: .apologised, from: state, to: state, department: nil, actor: officer,
-                        details: ["new_date": newDate.description, "previous_date": current?.description ?? "", "reason": reason])
+                        details: [
+                            "new_date": newDate.description, "previous_date": current?.description ?? "", "reason": reason,
+                            "due_at": EventLog.instant(dueMoment),
+                        ])
                 ],
                 on: connection)
         }

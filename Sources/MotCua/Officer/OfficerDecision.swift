@@ -101,7 +101,7 @@ public enum OfficerDecision {
                 // The step the law excludes is over: the appointment date moves by the time it took.
                 let due = try DossierDeadline.recompute(
                     dossier: dossierID, code: code, now: try DatabaseClock.now(on: connection), calendar: calendar, on: connection)
-                details["due_date"] = due.after.description
+                details.merge(due.details) { $1 }
             }
             let position: Int = try item.decode("step_position")
             let next = try Routing.step(

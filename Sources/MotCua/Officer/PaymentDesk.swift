@@ -85,8 +85,7 @@ public enum PaymentDesk {
             if try step.decode("payment_pauses_clock", as: Bool.self) {
                 let moved = try DossierDeadline.recompute(
                     dossier: id, code: code, now: try DatabaseClock.now(on: connection), calendar: calendar, on: connection)
-                details["due_date"] = moved.after.description
-                details["due_date_before"] = moved.before?.description ?? ""
+                details.merge(moved.details) { $1 }
                 due = moved.after
             }
             try EventLog.append(

@@ -36,7 +36,7 @@ public enum SupplementDesk {
                 [
                     EventLog.Event(
                         dossierID: id, kind: .supplementReceived, from: state, to: .supplementReceived, department: department, actor: officer,
-                        details: ["due_date": due.after.description, "due_date_before": due.before?.description ?? ""]),
+                        details: due.details),
                     EventLog.Event(
                         dossierID: id, kind: .assigned, from: .supplementReceived, to: .assigned, department: department, actor: officer,
                         details: assignee.map { ["officer": $0] } ?? [:]),

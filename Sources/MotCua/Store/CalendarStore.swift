@@ -56,6 +56,7 @@ public enum CalendarStore {
             ?? before.makeUpWorkingDays(in: decision.date.year).first { $0.date == decision.date }.map { "make-up working day (\($0.reason))" }
         return try await connection.transaction { connection in
             try connection.query(setStatement, [decision.date, decision.kind, decision.reason, decision.document])
+            try WorkingDayTable.publish(WorkingCalendar(overrides: before.overrides.filter { $0.date != decision.date } + [decision]), on: connection)
             var details = ["kind": decision.kind.rawValue, "document": decision.document]
             if let replaced { details["replaces"] = replaced }
             try ReferenceLog.append(
@@ -79,7 +80,9 @@ public enum CalendarStore {
             try ReferenceLog.append(
                 .calendarDecisionRemoved, subject: "calendar \(date)", actor: actor, reason: reason, details: ["kind": kind.rawValue, "document": document],
                 on: connection)
-            let isWorking = WorkingCalendar(overrides: before.overrides.filter { $0.date != date }).isWorkingDay(date)
+            let after = WorkingCalendar(overrides: before.overrides.filter { $0.date != date })
+            try WorkingDayTable.publish(after, on: connection)
+            let isWorking = after.isWorkingDay(date)
             return try change(of: date, replaced: "decision \(document)", wasWorking: before.isWorkingDay(date), isWorking: isWorking, on: connection)
         }
     }

@@ -48,6 +48,12 @@ enum EventLog {
         return String(decoding: (try? encoder.encode(details)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
+    /// An instant as event details write it (ISO 8601 in UTC, milliseconds), which PostgreSQL
+    /// reads back as a `timestamptz`.
+    static func instant(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
     /// `$1`…`$7`: the columns as arrays, one element per event.
     static let appendStatement = insert(
         rows: """

@@ -50,6 +50,7 @@ package enum LibraryStatements {
         ("Migrator.recorded", Migrator.recordedStatement, []),
         ("Migrator.checksums", Migrator.checksumsStatement, []),
         ("Migrator.record", Migrator.recordStatement, []),
+        ("Migrator.backfill", Migrator.backfillStatement, []),
         // Queue
         ("Doorbell.ring", Doorbell.ringStatement, []),
         ("OfficerAssignment.candidates", OfficerAssignment.candidatesStatement, []),
@@ -105,6 +106,7 @@ package enum LibraryStatements {
         ("CalendarStore.set", CalendarStore.setStatement, []),
         ("CalendarStore.unset", CalendarStore.unsetStatement, []),
         ("CalendarStore.openDueFrom", CalendarStore.openDueFromStatement, []),
+        ("WorkingDayTable.publish", WorkingDayTable.publishStatement, []),
         ("DatabaseClock.now", DatabaseClock.nowStatement, []),
         ("DatabaseClock.read", DatabaseClock.readStatement, []),
         ("DatabaseClock.simulate", DatabaseClock.simulateStatement, []),

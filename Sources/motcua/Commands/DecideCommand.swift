@@ -252,14 +252,14 @@ struct DecideCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var target: Target
 
-        @Option(help: "How the result reaches the applicant: desk or post.")
+        @Option(help: "How the result reaches the applicant: desk, post or electronic (a signed file on the portal).")
         var by: String = "desk"
 
         @Option(help: "The applicant's evaluation, when given: satisfied, not_satisfied or complaint.")
         var evaluation: String?
 
         func validate() throws {
-            guard DossierClosing.Delivery(rawValue: by) != nil else { throw ValidationError("--by must be desk or post") }
+            guard DossierClosing.Delivery(rawValue: by) != nil else { throw ValidationError("--by must be desk, post or electronic") }
             if let evaluation, DossierClosing.Evaluation(rawValue: evaluation) == nil {
                 throw ValidationError("--evaluation must be satisfied, not_satisfied or complaint")
             }
