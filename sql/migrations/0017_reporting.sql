@@ -412,3 +412,20 @@ BEGIN
     DELETE FROM report_backfill;
 END
 $$;
+
+-- The role the reports run as (`SET ROLE`, by ReportAccess): it reads the rollups, the catalog,
+-- the calendar, the event log and the few dossier columns the lists show, and nothing of
+-- `applicant`: the reports cannot read a name, an ID number or a phone even by mistake.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'motcua_reporting') THEN
+        CREATE ROLE motcua_reporting NOLOGIN;
+    END IF;
+END
+$$;
+GRANT SELECT ON report_dossier, report_day, report_duration, report_step_day, report_late_cause, report_officer_day, index_indicator,
+    working_day, department, procedure, procedure_step, work_item, work_item_history, dossier_event, simulated_clock, calendar_override,
+    schema_migration
+    TO motcua_reporting;
+GRANT SELECT (code, department_code, role, active) ON officer TO motcua_reporting;
+GRANT SELECT (id, code, procedure_code, procedure_version, channel, state, received_at, due_at, due_date) ON dossier TO motcua_reporting;

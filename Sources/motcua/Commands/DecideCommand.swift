@@ -247,7 +247,8 @@ struct DecideCommand: AsyncParsableCommand {
 
     struct ReturnResult: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "return-result", abstract: "Hand the result of a resolved dossier over, at the desk or by post; the dossier ends returned.")
+            commandName: "return-result",
+            abstract: "Hand the result of a resolved dossier over, at the desk, by post or electronically; the dossier ends returned.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var target: Target

@@ -41,4 +41,13 @@ struct DatabaseOptions: ParsableArguments {
             throw error
         }
     }
+
+    /// Runs `body` on a connection that reads as the reporting role (``ReportAccess``): every
+    /// report command reads through here, so none can read personal data.
+    func withReportingConnection<T>(_ body: (Connection) async throws -> T) async throws -> T {
+        try await withConnection { connection in
+            try await ReportAccess.adopt(on: connection)
+            return try await body(connection)
+        }
+    }
 }

@@ -3,6 +3,11 @@ import ArgumentParser
 /// The output format of commands that print tables.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, csv
+
+    /// Reads `table` as `text`: the reports call their aligned text a table.
+    init?(argument: String) {
+        self.init(rawValue: argument == "table" ? "text" : argument)
+    }
 }
 
 /// `--format text|json|csv`, shared by every command that prints a table.

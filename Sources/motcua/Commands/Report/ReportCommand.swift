@@ -1,12 +1,16 @@
 import ArgumentParser
 import MotCua
 
-/// `motcua report summary`.
+/// `motcua report …`: what leadership reads (docs/REPORTING.md defines every figure).
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Leadership dashboards.",
-        subcommands: [Summary.self])
+        abstract: "Leadership reports: the dashboard, supervision lists, period reports, the national index, and their verification.",
+        subcommands: [
+            ReportDashboardCommand.self, ReportOverdueCommand.self, ReportAtRiskCommand.self, ReportDepartmentCommand.self,
+            ReportProcedureCommand.self, ReportOfficersCommand.self, ReportTrendCommand.self, ReportIndexCommand.self, ReportVerifyCommand.self,
+            Summary.self,
+        ])
 
     struct Summary: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Work items per department and state, dossiers per state.")
@@ -15,7 +19,7 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let report = try await database.withConnection { try await SummaryReport.read(on: $0) }
+            let report = try await database.withReportingConnection { try await SummaryReport.read(on: $0) }
             print(try render(report, as: output.format))
         }
     }

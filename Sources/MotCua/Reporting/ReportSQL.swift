@@ -1,0 +1,33 @@
+/// SQL fragments the report statements share, written once.
+enum ReportSQL {
+    /// `report_dossier` row `r` is received and not ended.
+    static func isOpen(_ r: String) -> String { "\(r).received_at IS NOT NULL AND \(r).ended_at IS NULL" }
+
+    /// Open row `r` is overdue now: booked as overdue (not waiting in a pause that began on
+    /// time) and past its appointment moment, or late by the second supplement request.
+    static func isOverdueNow(_ r: String) -> String {
+        "\(isOpen(r)) AND \(r).overdue_from IS NOT NULL AND (\(r).supplements >= 2 OR \(r).due_at < motcua_now())"
+    }
+
+    /// Open row `r` waits in a pause of its clock (supplement, payment, excluded step).
+    static func isPaused(_ r: String) -> String { "least(\(r).supplement_since, \(r).payment_since, \(r).excluded_since) IS NOT NULL" }
+
+    /// `$n` department and `$m` procedure filters (NULL: all) on alias `t`.
+    static func filters(_ t: String, department: Int, procedure: Int) -> String {
+        "($\(department)::text IS NULL OR \(t).department_code = $\(department)) AND ($\(procedure)::text IS NULL OR \(t).procedure_code = $\(procedure))"
+    }
+
+    /// The grouping of a report's lines: the province, each department, each procedure.
+    static let groupingSets = "GROUPING SETS ((), (department_code), (department_code, procedure_code))"
+
+    /// Which line a grouped row is: 3 the province, 1 a department, 0 a procedure.
+    static let level = "GROUPING(department_code, procedure_code) AS level"
+
+    /// Working days from today (Vietnam, business clock) to `day`, today not counted.
+    static func workingDaysFromToday(to day: String) -> String {
+        "((SELECT ordinal FROM working_day WHERE day = \(day)) - (SELECT ordinal FROM working_day WHERE day = vietnam_day(motcua_now())))"
+    }
+
+    /// The holder of dossier `d`'s live step, or the state it waits in.
+    static let holder = "coalesce(\(DossierStore.holderExpression), d.state)"
+}

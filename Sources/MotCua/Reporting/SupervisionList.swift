@@ -1,0 +1,115 @@
+import CivilTime
+import Foundation
+import Postgres
+
+/// The lists a leader acts on, as of the business time now, read from the open dossiers'
+/// projection: the **overdue** dossiers (who holds each, how late, since when) and the
+/// dossiers **at risk** (not overdue, clock running, with fewer working days left than their
+/// current step usually takes: the 75th percentile of that department's steps completed in the
+/// ``lookbackDays`` before today). No personal data.
+public struct SupervisionList: Sendable, Codable, Equatable {
+    /// Which list.
+    public enum Kind: String, Sendable, Codable {
+        case overdue
+        case atRisk = "at_risk"
+    }
+
+    /// One dossier of a list.
+    public struct Line: Sendable, Codable, Equatable {
+        public let dossierCode: String
+        public let procedureCode: String
+        /// The department that owns the procedure.
+        public let department: String
+        /// The department and officer holding its live step, or the state it waits in.
+        public let holder: String
+        public let state: String
+        public let dueDate: CalendarDate
+        /// Overdue: the day it became overdue (the appointment day, or a second supplement request's day).
+        public let overdueSince: CalendarDate?
+        /// Overdue: working days past the appointment day, today not counted as worked yet.
+        public let workingDaysLate: Int?
+        /// At risk: working days left to the appointment day, today not counted.
+        public let workingDaysLeft: Int?
+        /// At risk: the usual duration (p75, working days) of a step at the holding department.
+        public let usualStepDays: Int?
+    }
+
+    /// The working days of step history the usual durations come from.
+    public static let lookbackDays = 90
+
+    public let kind: Kind
+    public let asOf: Date
+    public let department: String?
+    /// How many dossiers the list has in all; `lines` holds the first `limit`.
+    public let total: Int
+    public let lines: [Line]
+
+    /// Reads the list, limited to dossiers of `department` (its procedures, or its live step).
+    public static func read(_ kind: Kind, department: String? = nil, limit: Int = 50, on connection: Connection) async throws -> SupervisionList {
+        try await connection.transaction(.repeatableRead, readOnly: true) { connection in
+            try read(kind, department: department, limit: limit, on: connection)
+        }
+    }
+
+    static func read(_ kind: Kind, department: String?, limit: Int, on connection: isolated Connection) throws -> SupervisionList {
+        try ReportScope.require(department: department, procedure: nil, on: connection)
+        let now = try DatabaseClock.now(on: connection)
+        let rows: Rows
+        switch kind {
+        case .overdue: rows = try connection.query(overdueStatement, [department, limit])
+        case .atRisk: rows = try connection.query(atRiskStatement, [department, limit, lookbackDays])
+        }
+        let lines = try rows.map { row in
+            Line(
+                dossierCode: try row.decode("code"), procedureCode: try row.decode("procedure_code"), department: try row.decode("department_code"),
+                holder: try row.decode("holder"), state: try row.decode("state"), dueDate: try row.decode("due_day"),
+                overdueSince: kind == .overdue ? try row.decode("overdue_from") : nil,
+                workingDaysLate: kind == .overdue ? try row.decode("working_days_late") : nil,
+                workingDaysLeft: kind == .atRisk ? try row.decode("working_days_left") : nil,
+                usualStepDays: kind == .atRisk ? try row.decode("usual_days") : nil)
+        }
+        let total: Int = try rows.first?.decode("total") ?? 0
+        return SupervisionList(kind: kind, asOf: now, department: department, total: total, lines: lines)
+    }
+
+    /// Dossier `r` belongs to department `$1` (NULL: all): its procedure's, or its live step's.
+    private static let inDepartment = "($1::text IS NULL OR r.department_code = $1 OR r.step_department = $1)"
+
+    /// `$1` department, `$2` how many: the overdue, the longest overdue first.
+    static let overdueStatement = """
+        SELECT d.code, r.procedure_code, r.department_code, \(ReportSQL.holder) AS holder, d.state,
+               vietnam_day(r.due_at) AS due_day, r.overdue_from,
+               greatest(-\(ReportSQL.workingDaysFromToday(to: "vietnam_day(r.due_at)")), 0) AS working_days_late,
+               count(*) OVER () AS total
+        FROM report_dossier r JOIN dossier d ON d.id = r.dossier_id
+        WHERE \(ReportSQL.isOverdueNow("r")) AND \(inDepartment)
+        ORDER BY r.due_at, d.id LIMIT $2
+        """
+
+    /// `$1` department, `$2` how many, `$3` days of history: the at-risk, the least time left first.
+    static let atRiskStatement = """
+        WITH recent AS (
+            SELECT department_code, working_days, sum(steps) AS n FROM report_step_day
+            WHERE day > vietnam_day(motcua_now()) - $3::int AND day <= vietnam_day(motcua_now())
+            GROUP BY department_code, working_days
+        ), usual AS (
+            SELECT DISTINCT ON (department_code) department_code, working_days AS p75
+            FROM (SELECT department_code, working_days, sum(n) OVER (PARTITION BY department_code ORDER BY working_days) AS upto,
+                         sum(n) OVER (PARTITION BY department_code) AS total
+                  FROM recent) c
+            WHERE upto >= 0.75 * total
+            ORDER BY department_code, working_days
+        ), risk AS (
+            SELECT r.*, u.p75, \(ReportSQL.workingDaysFromToday(to: "vietnam_day(r.due_at)")) AS left_days
+            FROM report_dossier r JOIN usual u ON u.department_code = r.step_department
+            WHERE \(ReportSQL.isOpen("r")) AND r.due_at >= motcua_now() AND r.overdue_from IS NOT NULL AND r.supplements < 2
+              AND NOT \(ReportSQL.isPaused("r")) AND \(inDepartment)
+        )
+        SELECT d.code, r.procedure_code, r.department_code, \(ReportSQL.holder) AS holder, d.state,
+               vietnam_day(r.due_at) AS due_day, r.left_days AS working_days_left, r.p75 AS usual_days,
+               count(*) OVER () AS total
+        FROM risk r JOIN dossier d ON d.id = r.dossier_id
+        WHERE r.left_days < r.p75
+        ORDER BY r.left_days, r.due_at, d.id LIMIT $2
+        """
+}

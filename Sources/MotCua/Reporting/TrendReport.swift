@@ -1,0 +1,116 @@
+import CivilTime
+import Foundation
+import Postgres
+
+/// The center's figures per week or month: new dossiers, resolved, the on-time rate, and the
+/// dossiers open and overdue at each bucket's end (for the bucket in progress, at the end of
+/// today). From the daily rollups.
+public struct TrendReport: Sendable, Codable, Equatable {
+    /// The bucket size.
+    public enum Unit: String, Sendable, Codable, CaseIterable {
+        case week, month
+    }
+
+    /// One week or month.
+    public struct Bucket: Sendable, Codable, Equatable {
+        /// Its first day (a Monday, or the 1st).
+        public let from: CalendarDate
+        public let newReceived: Int
+        public let resolved: Int
+        public let resolvedLate: Int
+        public let onTimeRate: Double?
+        public let openAtEnd: Int
+        public let overdueAtEnd: Int
+    }
+
+    public let unit: Unit
+    public let asOf: Date
+    public let department: String?
+    /// Oldest first, every bucket of the range, empty ones too.
+    public let buckets: [Bucket]
+
+    /// Reads the `count` buckets up to the one with today (or the ones `period` covers).
+    public static func read(by unit: Unit, count: Int = 12, period: ReportPeriod? = nil, department: String? = nil, on connection: Connection)
+        async throws -> TrendReport
+    {
+        try await connection.transaction(.repeatableRead, readOnly: true) { connection in
+            try read(by: unit, count: count, period: period, department: department, on: connection)
+        }
+    }
+
+    static func read(by unit: Unit, count: Int, period: ReportPeriod?, department: String?, on connection: isolated Connection) throws -> TrendReport {
+        try ReportScope.require(department: department, procedure: nil, on: connection)
+        let now = try DatabaseClock.now(on: connection)
+        let today = VietnamTime.day(of: now)
+        let last = min(period?.to ?? today, today)
+        var starts: [CalendarDate] = []
+        if let period {
+            var start = bucketStart(of: period.from, unit)
+            while start <= last {
+                starts.append(start)
+                start = next(after: start, unit)
+            }
+        } else {
+            var start = bucketStart(of: last, unit)
+            for _ in 0..<max(1, count) {
+                starts.insert(start, at: 0)
+                start = bucketStart(of: start.adding(days: -1), unit)
+            }
+        }
+        guard let first = starts.first else { return TrendReport(unit: unit, asOf: now, department: department, buckets: []) }
+        var found: [CalendarDate: Bucket] = [:]
+        for row in try connection.query(readStatement, [first, last, unit.rawValue, department]) {
+            let resolved: Int = try row.decode("resolved")
+            let late: Int = try row.decode("resolved_late")
+            let from: CalendarDate = try row.decode("bucket")
+            found[from] = Bucket(
+                from: from, newReceived: try row.decode("new_received"), resolved: resolved, resolvedLate: late,
+                onTimeRate: resolved == 0 ? nil : Double(resolved - late) / Double(resolved), openAtEnd: try row.decode("open_at_end"),
+                overdueAtEnd: try row.decode("overdue_at_end"))
+        }
+        var open = 0
+        var overdue = 0
+        let buckets = starts.map { start -> Bucket in
+            if let bucket = found[start] {
+                open = bucket.openAtEnd
+                overdue = bucket.overdueAtEnd
+                return bucket
+            }
+            return Bucket(from: start, newReceived: 0, resolved: 0, resolvedLate: 0, onTimeRate: nil, openAtEnd: open, overdueAtEnd: overdue)
+        }
+        return TrendReport(unit: unit, asOf: now, department: department, buckets: buckets)
+    }
+
+    static func bucketStart(of day: CalendarDate, _ unit: Unit) -> CalendarDate {
+        switch unit {
+        case .week: return day.adding(days: -(day.weekday.rawValue - 1))
+        case .month: return CalendarDate(year: day.year, month: day.month, day: 1)!
+        }
+    }
+
+    static func next(after start: CalendarDate, _ unit: Unit) -> CalendarDate {
+        switch unit {
+        case .week: return start.adding(days: 7)
+        case .month: return ReportPeriod.lastDay(ofMonth: start.month, year: start.year).adding(days: 1)
+        }
+    }
+
+    /// `$1` first bucket's first day, `$2` last day, `$3` week or month, `$4` department: per
+    /// bucket, its counts and the open and overdue counts at its end (running sums from the
+    /// first day of the rollups).
+    static let readStatement = """
+        SELECT bucket, new_received, resolved, resolved_late, open_at_end, overdue_at_end FROM (
+            SELECT bucket, new_received, resolved, resolved_late,
+                   sum(open_delta) OVER (ORDER BY bucket)::bigint AS open_at_end, sum(overdue_delta) OVER (ORDER BY bucket)::bigint AS overdue_at_end
+            FROM (SELECT date_trunc($3, day)::date AS bucket,
+                         sum(received_desk + received_online + received_post)::bigint AS new_received,
+                         sum(resolved_early + resolved_on_time + resolved_late)::bigint AS resolved,
+                         sum(resolved_late)::bigint AS resolved_late, sum(open_delta) AS open_delta, sum(overdue_delta) AS overdue_delta
+                  FROM report_day
+                  WHERE day <= $2 AND ($4::text IS NULL OR department_code = $4)
+                  GROUP BY 1) b
+        ) t
+        WHERE bucket >= $1
+        ORDER BY bucket
+        """
+}
