@@ -18,10 +18,10 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// Whether an event of probability `p` happens.
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+    package mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
 
     /// A log-normal draw with median `median` and shape `sigma` (Box–Muller).
-    mutating func logNormal(median: Double, sigma: Double) -> Double {
+    package mutating func logNormal(median: Double, sigma: Double) -> Double {
         let u1 = Double.random(in: Double.ulpOfOne..<1, using: &self)
         let u2 = Double.random(in: 0..<1, using: &self)
         let normal = (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)

@@ -95,7 +95,10 @@ struct SimulatedOfficers {
             let code: String = try row.decode("code")
             let key = "resolved-\(code)"
             if plans[key] == nil {
-                plans[key] = (after(days: policy.collectionDays, from: now), .returnResult(drawEvaluation(), random.chance(0.15) ? .post : .desk))
+                // Most online applicants take an electronic result; the others come to the desk or have it posted.
+                let online = try row.decode("channel", as: String.self) == "online"
+                let delivery: DossierClosing.Delivery = online && random.chance(0.6) ? .electronic : random.chance(0.15) ? .post : .desk
+                plans[key] = (after(days: policy.collectionDays, from: now), .returnResult(drawEvaluation(), delivery))
             }
             guard let planned = plans[key], planned.at <= now else { continue }
             plans[key] = nil
@@ -225,5 +228,5 @@ struct SimulatedOfficers {
         """
 
     /// Resolved dossiers waiting at the desk.
-    static let resolvedStatement = "SELECT code FROM dossier WHERE state = 'resolved' ORDER BY code"
+    static let resolvedStatement = "SELECT code, channel FROM dossier WHERE state = 'resolved' ORDER BY code"
 }

@@ -49,6 +49,11 @@ struct DemoRunTests {
                 try await db.count("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'motcua worker%'")
                     == 0, "workers stopped")
         }
+        // The reports' rollups, kept by the events' own transactions, agree with the event log.
+        let verify = try await MotcuaCLI.run(["report", "verify"], database: database)
+        #expect(verify.status == 0 && verify.stdout.contains("The reports agree with the event log"), "\(verify)")
+        let dashboard = try await MotcuaCLI.run(["report", "dashboard", "--format", "json"], database: database)
+        #expect(dashboard.status == 0, "\(dashboard)")
     }
 
     /// The same seed from the same business instant gives the same run, event for event (the

@@ -17,11 +17,12 @@ CREATE TABLE working_day (
 -- Working days from `from_at`'s day to `to_at`'s (Vietnam time), the first day not counted;
 -- NULL when a day lies outside the table.
 CREATE FUNCTION working_days_between(from_at timestamptz, to_at timestamptz) RETURNS integer
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$
-    SELECT t.ordinal - f.ordinal
-    FROM working_day f, working_day t
-    WHERE f.day = (from_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AND t.day = (to_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+BEGIN
+    RETURN (SELECT t.ordinal - f.ordinal FROM working_day f, working_day t
+            WHERE f.day = (from_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AND t.day = (to_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date);
+END
 $$;
 
 -- The day of an instant in Vietnam.
@@ -177,8 +178,9 @@ CREATE FUNCTION report_day_add(
     results integer DEFAULT 0, results_electronic integer DEFAULT 0,
     evaluations integer DEFAULT 0, evaluations_negative integer DEFAULT 0,
     open_delta integer DEFAULT 0, overdue_delta integer DEFAULT 0) RETURNS void
-    LANGUAGE sql
+    LANGUAGE plpgsql
 AS $$
+BEGIN
     INSERT INTO report_day AS r VALUES (
         p_day, p_department, p_procedure, received_desk, received_online, received_post, refused_at_desk, returned_incomplete,
         resolved_early, resolved_on_time, resolved_late, refused, withdrawn, stopped, supplement_requests, apologies,
@@ -207,7 +209,8 @@ AS $$
         evaluations = r.evaluations + EXCLUDED.evaluations,
         evaluations_negative = r.evaluations_negative + EXCLUDED.evaluations_negative,
         open_delta = r.open_delta + EXCLUDED.open_delta,
-        overdue_delta = r.overdue_delta + EXCLUDED.overdue_delta
+        overdue_delta = r.overdue_delta + EXCLUDED.overdue_delta;
+END
 $$;
 
 -- The day from which dossier `r` counts as overdue, before clamping to the day it is booked
@@ -215,13 +218,17 @@ $$;
 -- national rule: late); none while a pause that began before the appointment moment lasts
 -- (judged at the request: on time); otherwise the appointment day, at whose end it is overdue.
 CREATE FUNCTION report_overdue_from(r report_dossier) RETURNS date
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+AS $$
+BEGIN
     RETURN CASE
         WHEN r.received_at IS NULL OR r.ended_at IS NOT NULL OR r.due_at IS NULL THEN NULL
         WHEN r.supplements >= 2 THEN DATE '-infinity'
         WHEN least(r.supplement_since, r.payment_since, r.excluded_since) <= r.due_at THEN NULL
-        ELSE vietnam_day(r.due_at)
+        ELSE (r.due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
     END;
+END
+$$;
 
 -- Projects one event into report_dossier and the counters.
 CREATE FUNCTION report_apply(e dossier_event) RETURNS void
@@ -238,6 +245,12 @@ DECLARE
     after date;
     moved_due timestamptz := (e.details->>'due_at')::timestamptz;
 BEGIN
+    -- Events about the handling of work (assignment, supervision, retries) and consultations
+    -- change no figure; they only wake the screens that show who holds what.
+    IF e.kind IN ('assigned', 'released', 'retried', 'put_aside', 'step_failed', 'lease_expired', 'consulted', 'consultation_answered') THEN
+        PERFORM pg_notify('motcua_report', '');
+        RETURN;
+    END IF;
     SELECT * INTO r FROM report_dossier WHERE dossier_id = e.dossier_id FOR UPDATE;
     IF NOT FOUND THEN
         INSERT INTO report_dossier (dossier_id, procedure_code, procedure_version, department_code, channel, limit_days)

@@ -60,7 +60,7 @@ public struct OfficeHours: Hashable, Sendable {
     }
 
     /// When the offices close on a day.
-    func closing(on day: CalendarDate) -> Date {
+    package func closing(on day: CalendarDate) -> Date {
         VietnamTime.moment(on: day, at: sessions[sessions.count - 1].end)
     }
 }

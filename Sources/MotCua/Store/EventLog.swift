@@ -6,7 +6,7 @@ import Postgres
 /// change, or by a set-based statement that embeds ``insert(rows:)`` in the same statement as
 /// the change (intake, step completion, retries, rescues). The log and the state can never
 /// disagree, and the log is complete: reports and the audit read it.
-enum EventLog {
+package enum EventLog {
     /// One event to write.
     struct Event: Sendable {
         let dossierID: Int64
@@ -42,7 +42,7 @@ enum EventLog {
     }
 
     /// Details as a JSON object with sorted keys.
-    static func json(_ details: [String: String]) -> String {
+    package static func json(_ details: [String: String]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(details)) ?? Data("{}".utf8), as: UTF8.self)
@@ -50,7 +50,7 @@ enum EventLog {
 
     /// An instant as event details write it (ISO 8601 in UTC, milliseconds), which PostgreSQL
     /// reads back as a `timestamptz`.
-    static func instant(_ date: Date) -> String {
+    package static func instant(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 

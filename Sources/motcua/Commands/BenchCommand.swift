@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure MotCua against raw PostgreSQL (pgbench) on the same database, interleaved.",
-        subcommands: [Client.self, Intake.self, Queue.self])
+        subcommands: [Client.self, Intake.self, Queue.self, BenchReportCommand.self])
 
     /// Writes a benchmark's progress lines to standard error, keeping standard output for the
     /// report.

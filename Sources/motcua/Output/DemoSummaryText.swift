@@ -45,7 +45,9 @@ enum DemoSummaryText {
                 "The run continued the history an earlier run left, past the business time now, so the business clock stays simulated at "
                     + "\(SlipFormat.format($0)), flowing at real speed (`motcua clock reset` returns to the server's time). The database stays as the run left it. Try:"
             } ?? "The database stays as the run left it, and the business clock is back where it was. Try:",
-            "  motcua report summary",
+            "  motcua report dashboard",
+            "  motcua report overdue",
+            "  motcua report verify",
             "  motcua inbox --officer stc.cb01",
             "  motcua dossier show \(summary.mostOverdue.first?.dossierCode ?? "CODE") --actor ttpv.mc01 --reason \"kiểm tra tiến độ\"",
             "  motcua calendar show \(outcome.until.year)",
