@@ -85,9 +85,9 @@ public struct ServiceIndex: Sendable, Codable, Equatable {
         case "online_payment_share": rate = figures.onlinePaymentShare
         case "electronic_result_share": rate = figures.electronicResultShare
         case "satisfaction": rate = figures.satisfaction
-        default: return (nil, "MotCua does not hold the data for this indicator")
+        default: return (nil, "MotCua không có dữ liệu cho chỉ số này")
         }
-        return (rate, rate == nil ? "no dossier of the period gives this rate" : nil)
+        return (rate, rate == nil ? "không có hồ sơ nào trong kỳ để tính tỷ lệ này" : nil)
     }
 
     /// The indicators by group, in the index's order.

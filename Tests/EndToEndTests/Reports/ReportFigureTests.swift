@@ -163,6 +163,12 @@ struct ReportFigureTests {
         #expect(allowances.map { $0["department"] as? String } == ["BHXH", "CAT", "STP"], "\(allowances)")
         #expect(allowances.map { $0["over_allowance"] as? Int } == [0, 1, 0] && allowances.map { $0["made_late"] as? Int } == [0, 1, 0], "\(allowances)")
         #expect(allowances.map { ($0["average_days_used"] as? NSNumber)?.doubleValue } == [0, 4, 0], "\(allowances)")
+        expectFigures(
+            (lienThong["procedures"] as? [[String: Any]])?.first?["figures"],
+            Self.figures([
+                "new_desk": 1, "new_received": 1, "received": 1, "resolved_late": 1, "resolved": 1, "average_processing_days": 4, "p90_processing_days": 4,
+                "average_limit_days": 3, "on_time_rate": 0, "online_submission_share": 0, "overdue_rate": 1,
+            ]), "DN.LT.001 in November: J only")
         // STC in week 48: C 4, D 2, G 6, M 3 working days against 2; three over, and C was late.
         let stc = try await json(["department", "STC", "--period", "2026-W48"])
         let stcSteps = (stc["allowances"] as? [[String: Any]]) ?? []

@@ -76,6 +76,20 @@ struct ReportOperatorTests: OfficerDeskTest {
         }
     }
 
+    /// A rollup that no longer matches the log (here tampered with by hand) is found and named.
+    @Test func verifyFindsARollupThatDisagreesWithTheLogAndExitsNonZero() async throws {
+        _ = try await smallHistory()
+        let before = try await report(["verify", "--period", "2026-W48"])
+        #expect(before.status == 0, "\(before)")
+        try await withTestConnection { db in
+            _ = try await db.query("UPDATE report_day SET received_online = received_online + 1 WHERE day = DATE '2026-11-23'")
+        }
+        let after = try await report(["verify", "--period", "2026-W48"])
+        #expect(after.status == 1, "\(after)")
+        #expect(after.stdout.contains("report_day 2026-11-23 STC 2.001610 received_online: reports say 2, the event log says 1"), "\(after)")
+        #expect(after.stdout.contains("figure 2026-W48 province  newOnline: reports say 2, the event log says 1"), "\(after)")
+    }
+
     @Test func hostileInputGetsAClearErrorAndANonZeroExit() async throws {
         try await loadCatalog()
         for (arguments, message) in [

@@ -33,15 +33,14 @@ enum ReportFormat {
     /// The period's days as a reader sees them.
     static func period(_ period: ReportPeriod) -> String { "\(period.label) (\(date(period.from)) – \(date(period.to)))" }
 
-    /// A sparkline of `values` (nil: a gap), scaled between their minimum and maximum.
+    /// A sparkline of rates (nil: a gap) on the full scale from 0 to 100 %, so a small dip looks small.
     static func sparkline(_ values: [Double?]) -> String {
         let bars = Array("▁▂▃▄▅▆▇█")
-        let present = values.compactMap { $0 }
-        guard let low = present.min(), let high = present.max() else { return String(repeating: " ", count: values.count) }
+        let (low, high) = (0.0, 1.0)
         return String(
             values.map { value in
                 guard let value else { return " " }
-                return high == low ? bars[bars.count / 2] : bars[Int(((value - low) / (high - low) * Double(bars.count - 1)).rounded())]
+                return bars[Int((min(max(value, low), high) - low) / (high - low) * Double(bars.count - 1))]
             })
     }
 
