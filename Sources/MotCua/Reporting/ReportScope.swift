@@ -8,7 +8,7 @@ enum ReportScope {
     static func require(department: String?, procedure: String?, on connection: isolated Connection) throws {
         if let department, try connection.query(CatalogReader.departmentExistsStatement, [department]).first == nil {
             let known = try connection.query(departmentsStatement).map { try $0.decode("code", as: String.self) }
-            throw MotCuaError.invalidInput(field: "--department", reason: "\(department) is not a department; known: \(known.joined(separator: ", "))")
+            throw MotCuaError.invalidInput(field: "department", reason: "\(department) is not a department; known: \(known.joined(separator: ", "))")
         }
         if let procedure, try connection.query(procedureStatement, [procedure]).first == nil {
             throw MotCuaError.invalidInput(field: "procedure", reason: "\(procedure) is not a procedure of the catalog; `motcua catalog list` lists them")
