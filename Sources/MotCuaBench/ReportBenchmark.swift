@@ -90,7 +90,17 @@ public struct ReportBenchmark: Sendable {
 
     private func measure(_ target: String, progress: @escaping @Sendable (String) -> Void) async throws -> Report {
         let connection = try await Connection.connect(target)
-        defer { Task { await connection.close() } }
+        do {
+            let report = try await measure(on: connection, target: target, progress: progress)
+            await connection.close()
+            return report
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    private func measure(on connection: Connection, target: String, progress: @escaping @Sendable (String) -> Void) async throws -> Report {
         try await Migrator.forProject().migrate(connection)
         let catalogFile = try SQLDirectory.locate().appendingPathComponent("reference/dong-nai-catalog.json").path
         _ = try await CatalogLoader().load(try Catalog.read(path: catalogFile), on: connection)
