@@ -235,7 +235,8 @@ public struct ReportBenchmark: Sendable {
         // The figures so far, before the long verification, so a run cut short keeps them.
         progress(
             "report: \(size) dossiers measured (ms, ours / naive): "
-                + timings.map { "\($0.report) \(String(format: "%.1f", $0.oursMedianMs)) / \(String(format: "%.0f", $0.naiveMedianMs))" }.joined(separator: "; "))
+                + timings.map { "\($0.report) \(String(format: "%.1f", $0.oursMedianMs)) / \(String(format: "%.0f", $0.naiveMedianMs))" }.joined(
+                    separator: "; "))
         if verify {
             progress("report: \(size) dossiers, report verify")
             let start = ContinuousClock.now
@@ -247,7 +248,8 @@ public struct ReportBenchmark: Sendable {
                 differences = ["report verify did not finish: \(error)"]
             }
             verifySeconds = Self.seconds(ContinuousClock.now - start)
-            progress("report: \(size) dossiers, report verify \(agrees == true ? "agrees" : "did not agree") in \(String(format: "%.0f", verifySeconds ?? 0)) s")
+            progress(
+                "report: \(size) dossiers, report verify \(agrees == true ? "agrees" : "did not agree") in \(String(format: "%.0f", verifySeconds ?? 0)) s")
         }
         return Size(
             dossiers: size, events: events, loadSeconds: loadSeconds, loadEventsPerSecond: loadRate,
