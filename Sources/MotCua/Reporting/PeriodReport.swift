@@ -115,16 +115,31 @@ public struct PeriodReport: Sendable, Codable, Equatable {
     }
 
     /// `$1` first day, `$2` last day, `$3` department, `$4` procedure: each group's counters
-    /// over the period, carried over and open/overdue at its end from the days before.
+    /// over the period's days, and its balances (carried over, open and overdue at the end) from
+    /// the running sums of all days before, which need only the two deltas.
     static let countersStatement = """
+        WITH period AS (
+            SELECT department_code, procedure_code,
+                   \(PeriodCounters.periodColumns.map { "sum(\($0)) AS \($0)" }.joined(separator: ", ")), sum(limit_days) AS limit_days
+            FROM report_day t
+            WHERE day BETWEEN $1 AND $2 AND \(ReportSQL.filters("t", department: 3, procedure: 4))
+            GROUP BY department_code, procedure_code
+        ), balance AS (
+            SELECT department_code, procedure_code, sum(open_delta) FILTER (WHERE day < $1) AS carried_over,
+                   sum(open_delta) AS open_at_end, sum(overdue_delta) AS overdue_at_end
+            FROM report_day t
+            WHERE day <= $2 AND \(ReportSQL.filters("t", department: 3, procedure: 4))
+            GROUP BY department_code, procedure_code
+        ), line AS (
+            SELECT * FROM balance FULL JOIN period USING (department_code, procedure_code)
+        )
         SELECT department_code, procedure_code, \(ReportSQL.level),
-               coalesce(sum(open_delta) FILTER (WHERE day < $1), 0)::bigint AS carried_over,
-               \(PeriodCounters.periodColumns.map { "coalesce(sum(\($0)) FILTER (WHERE day >= $1), 0)::bigint AS \($0)" }.joined(separator: ",\n       ")),
-               coalesce(sum(limit_days) FILTER (WHERE day >= $1), 0)::float8 AS limit_days,
-               coalesce(sum(open_delta), 0)::bigint AS open_at_end,
-               coalesce(sum(overdue_delta), 0)::bigint AS overdue_at_end
-        FROM report_day t
-        WHERE day <= $2 AND \(ReportSQL.filters("t", department: 3, procedure: 4))
+               coalesce(sum(carried_over), 0)::bigint AS carried_over,
+               \(PeriodCounters.periodColumns.map { "coalesce(sum(\($0)), 0)::bigint AS \($0)" }.joined(separator: ",\n       ")),
+               coalesce(sum(limit_days), 0)::float8 AS limit_days,
+               coalesce(sum(open_at_end), 0)::bigint AS open_at_end,
+               coalesce(sum(overdue_at_end), 0)::bigint AS overdue_at_end
+        FROM line
         GROUP BY \(ReportSQL.groupingSets)
         """
 

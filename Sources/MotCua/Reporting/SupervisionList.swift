@@ -75,15 +75,17 @@ public struct SupervisionList: Sendable, Codable, Equatable {
     /// Dossier `r` belongs to department `$1` (NULL: all): its procedure's, or its live step's.
     private static let inDepartment = "($1::text IS NULL OR r.department_code = $1 OR r.step_department = $1)"
 
-    /// `$1` department, `$2` how many: the overdue, the longest overdue first.
+    /// `$1` department, `$2` how many: the overdue, the longest overdue first (the holder and
+    /// the working days late are read for the listed dossiers only).
     static let overdueStatement = """
         SELECT d.code, r.procedure_code, r.department_code, \(ReportSQL.holder) AS holder, d.state,
                vietnam_day(r.due_at) AS due_day, r.overdue_from,
-               greatest(-\(ReportSQL.workingDaysFromToday(to: "vietnam_day(r.due_at)")), 0) AS working_days_late,
-               count(*) OVER () AS total
-        FROM report_dossier r JOIN dossier d ON d.id = r.dossier_id
-        WHERE \(ReportSQL.isOverdueNow("r")) AND \(inDepartment)
-        ORDER BY r.due_at, d.id LIMIT $2
+               greatest(-\(ReportSQL.workingDaysFromToday(to: "vietnam_day(r.due_at)")), 0) AS working_days_late, r.total
+        FROM (SELECT r.*, count(*) OVER () AS total FROM report_dossier r
+              WHERE \(ReportSQL.isOverdueNow("r")) AND \(inDepartment)
+              ORDER BY r.due_at, r.dossier_id LIMIT $2) r
+        JOIN dossier d ON d.id = r.dossier_id
+        ORDER BY r.due_at, d.id
         """
 
     /// `$1` department, `$2` how many, `$3` days of history: the at-risk, the least time left first.
@@ -106,10 +108,10 @@ public struct SupervisionList: Sendable, Codable, Equatable {
               AND NOT \(ReportSQL.isPaused("r")) AND \(inDepartment)
         )
         SELECT d.code, r.procedure_code, r.department_code, \(ReportSQL.holder) AS holder, d.state,
-               vietnam_day(r.due_at) AS due_day, r.left_days AS working_days_left, r.p75 AS usual_days,
-               count(*) OVER () AS total
-        FROM risk r JOIN dossier d ON d.id = r.dossier_id
-        WHERE r.left_days < r.p75
-        ORDER BY r.left_days, r.due_at, d.id LIMIT $2
+               vietnam_day(r.due_at) AS due_day, r.left_days AS working_days_left, r.p75 AS usual_days, r.total
+        FROM (SELECT risk.*, count(*) OVER () AS total FROM risk WHERE left_days < p75
+              ORDER BY left_days, due_at, dossier_id LIMIT $2) r
+        JOIN dossier d ON d.id = r.dossier_id
+        ORDER BY r.left_days, r.due_at, d.id
         """
 }
