@@ -2,20 +2,32 @@ import ArgumentParser
 import MotCua
 import Postgres
 
-/// `--period` and `--department`, shared by the report commands that cover a period.
-struct ReportScopeOptions: ParsableArguments {
+/// `--period`, shared by every report command that covers a period.
+struct ReportPeriodOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "The period: 2026-Q3, 2026-11, 2026-W47, 2026, or FROM..TO (ISO dates). Default: the current month.", valueName: "period"))
     var period: String?
 
+    func validate() throws { try ReportScopeOptions.validate(period: period) }
+
+    /// The period asked for, or the month of the business clock's today.
+    func resolved(on connection: Connection) async throws -> ReportPeriod { try await ReportScopeOptions.resolve(period: period, on: connection) }
+}
+
+/// `--period` and `--department`, shared by the report commands that cover a period and may be
+/// limited to a department.
+struct ReportScopeOptions: ParsableArguments {
+    @OptionGroup var periodOption: ReportPeriodOptions
+
     @Option(help: ArgumentHelp("Only this department (its code, as `motcua catalog list` shows).", valueName: "code"))
     var department: String?
 
-    func validate() throws { try Self.validate(period: period) }
+    /// The period as written, if given.
+    var period: String? { periodOption.period }
 
     /// The period asked for, or the month of the business clock's today.
-    func resolvedPeriod(on connection: Connection) async throws -> ReportPeriod { try await Self.resolve(period: period, on: connection) }
+    func resolvedPeriod(on connection: Connection) async throws -> ReportPeriod { try await periodOption.resolved(on: connection) }
 
     /// Refuses a period that does not parse, with the forms it may take.
     static func validate(period: String?) throws {

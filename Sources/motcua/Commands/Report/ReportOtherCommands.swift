@@ -60,15 +60,12 @@ struct ReportIndexCommand: AsyncParsableCommand {
         commandName: "index", abstract: "The national service-quality index (Decision 766/QĐ-TTg): points per group for what MotCua can compute.")
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("The period: 2026-Q3, 2026-11, 2026-W47, 2026, or FROM..TO. Default: the current month.", valueName: "period"))
-    var period: String?
+    @OptionGroup var period: ReportPeriodOptions
     @OptionGroup var output: ReportOutputOptions
-
-    func validate() throws { try ReportScopeOptions.validate(period: period) }
 
     func run() async throws {
         let index = try await database.withReportingConnection { connection in
-            try await ServiceIndex.read(period: try await ReportScopeOptions.resolve(period: period, on: connection), on: connection)
+            try await ServiceIndex.read(period: try await period.resolved(on: connection), on: connection)
         }
         let cells = ReportCells(output)
         let score = String(format: "%.2f", index.earned).replacingOccurrences(of: ".", with: ",")
@@ -91,15 +88,12 @@ struct ReportVerifyCommand: AsyncParsableCommand {
         abstract: "Recompute every figure from the event log alone and compare; exits 1 and lists the differences if any.")
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("The period whose report figures are compared too. Default: the current month.", valueName: "period"))
-    var period: String?
+    @OptionGroup var period: ReportPeriodOptions
     @OptionGroup var output: DocumentOutputOptions
-
-    func validate() throws { try ReportScopeOptions.validate(period: period) }
 
     func run() async throws {
         let result = try await database.withReportingConnection { connection in
-            try await ReportVerification.run(period: try await ReportScopeOptions.resolve(period: period, on: connection), on: connection)
+            try await ReportVerification.run(period: try await period.resolved(on: connection), on: connection)
         }
         let summary =
             "\(result.dossiers) dossiers, \(result.events) events replayed; \(result.compared) rollup rows, projections and figures of \(result.period) compared"

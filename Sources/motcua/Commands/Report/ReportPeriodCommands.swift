@@ -8,15 +8,12 @@ struct ReportDepartmentCommand: AsyncParsableCommand {
 
     @Argument(help: "The department's code.") var code: String
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("The period: 2026-Q3, 2026-11, 2026-W47, 2026, or FROM..TO. Default: the current month.", valueName: "period"))
-    var period: String?
+    @OptionGroup var period: ReportPeriodOptions
     @OptionGroup var output: ReportOutputOptions
-
-    func validate() throws { try ReportScopeOptions.validate(period: period) }
 
     func run() async throws {
         let report = try await database.withReportingConnection { connection in
-            try await PeriodReport.read(period: try await ReportScopeOptions.resolve(period: period, on: connection), department: code, on: connection)
+            try await PeriodReport.read(period: try await period.resolved(on: connection), department: code, on: connection)
         }
         let cells = ReportCells(output)
         try output.emit(
@@ -32,15 +29,12 @@ struct ReportProcedureCommand: AsyncParsableCommand {
 
     @Argument(help: "The procedure's code (e.g. 2.001610).") var code: String
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("The period: 2026-Q3, 2026-11, 2026-W47, 2026, or FROM..TO. Default: the current month.", valueName: "period"))
-    var period: String?
+    @OptionGroup var period: ReportPeriodOptions
     @OptionGroup var output: ReportOutputOptions
-
-    func validate() throws { try ReportScopeOptions.validate(period: period) }
 
     func run() async throws {
         let report = try await database.withReportingConnection { connection in
-            try await PeriodReport.read(period: try await ReportScopeOptions.resolve(period: period, on: connection), procedure: code, on: connection)
+            try await PeriodReport.read(period: try await period.resolved(on: connection), procedure: code, on: connection)
         }
         let cells = ReportCells(output)
         try output.emit(
