@@ -1,5 +1,6 @@
 import Foundation
 import MotCua
+import Postgres
 
 /// Helpers shared by the benchmarks: medians of interleaved rounds and the server settings
 /// that a figure only means something next to.
@@ -17,4 +18,13 @@ public enum BenchmarkSampling {
         "server_version", "fsync", "synchronous_commit", "wal_sync_method", "full_page_writes",
         "shared_buffers", "max_connections",
     ]
+
+    /// The ``reportedSettings`` of the server `connection` talks to, by name.
+    static func settings(on connection: Connection) async throws -> [String: String] {
+        var settings: [String: String] = [:]
+        for name in reportedSettings {
+            settings[name] = try await connection.query("SELECT current_setting($1) AS v", [name]).single().decode("v")
+        }
+        return settings
+    }
 }

@@ -58,10 +58,7 @@ public struct ClientBenchmark: Sendable {
             INSERT INTO bench_client_kv SELECT g, 0 FROM generate_series(1, \(Self.keys)) g;
             """)
         try await connection.execute("VACUUM ANALYZE bench_client_kv")
-        var settings: [String: String] = [:]
-        for name in BenchmarkSampling.reportedSettings {
-            settings[name] = try await connection.query("SELECT current_setting($1) AS v", [name]).single().decode("v")
-        }
+        let settings = try await BenchmarkSampling.settings(on: connection)
         let workloads: [(String, String, @Sendable (isolated Connection, Int) throws -> Void)] = [
             (
                 "statement", "\\set k random(1, \(Self.keys))\nSELECT v FROM bench_client_kv WHERE k = :k;\n",

@@ -92,10 +92,7 @@ public struct IntakeBenchmark: Sendable {
         guard !procedures.isEmpty else {
             throw BenchmarkError(benchmark: "bench intake", reason: "no procedure is in force over the last 400 days to submit to")
         }
-        var settings: [String: String] = [:]
-        for setting in BenchmarkSampling.reportedSettings {
-            settings[setting] = try await connection.query("SELECT current_setting($1) AS v", [setting]).single().decode("v")
-        }
+        let settings = try await BenchmarkSampling.settings(on: connection)
         await connection.close()
 
         var samples: [Int: (intake: [Double], insert: [Double], notify: [Double])] = [:]

@@ -131,10 +131,7 @@ public struct QueueBenchmark: Sendable {
         try await Migrator.forProject().migrate(connection)
         try await QueueBenchmarkSQL.createProcedure(on: connection)
         try await connection.execute(QueueBenchmarkSQL.createRawTable)
-        var settings: [String: String] = [:]
-        for setting in BenchmarkSampling.reportedSettings {
-            settings[setting] = try await connection.query("SELECT current_setting($1) AS v", [setting]).single().decode("v")
-        }
+        let settings = try await BenchmarkSampling.settings(on: connection)
 
         var ours: [[Int]: [Double]] = [:]
         var statements: [[Int]: [Double]] = [:]

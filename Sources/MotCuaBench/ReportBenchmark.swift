@@ -104,10 +104,7 @@ public struct ReportBenchmark: Sendable {
         try await Migrator.forProject().migrate(connection)
         let catalogFile = try SQLDirectory.locate().appendingPathComponent("reference/dong-nai-catalog.json").path
         _ = try await CatalogLoader().load(try Catalog.read(path: catalogFile), on: connection)
-        var settings: [String: String] = [:]
-        for setting in BenchmarkSampling.reportedSettings {
-            settings[setting] = try await connection.query("SELECT current_setting($1) AS v", [setting]).single().decode("v")
-        }
+        let settings = try await BenchmarkSampling.settings(on: connection)
         let today = VietnamTime.day(of: try await DatabaseClock.now(on: connection))
         let now = VietnamTime.moment(on: today, secondsSinceMidnight: 10 * 3600)
         try await DatabaseClock.simulate(at: now, rate: 0, on: connection)
