@@ -250,13 +250,7 @@ public struct ReportBenchmark: Sendable {
         }
         return Size(
             dossiers: size, events: events, loadSeconds: loadSeconds, loadEventsPerSecond: loadRate,
-            rollupRows: rollupRows,
-            timings: cases.map { name, _, _ in
-                let o = BenchmarkSampling.median(ours[name]!)
-                let n = BenchmarkSampling.median(naive[name]!)
-                return Timing(
-                    report: name, oursMedianMs: o, naiveMedianMs: n, speedup: n / max(o, 0.001), oursRoundsMs: ours[name]!, naiveRoundsMs: naive[name]!)
-            }, verifySeconds: verifySeconds, verifyAgrees: agrees, verifyDifferences: differences)
+            rollupRows: rollupRows, timings: timings, verifySeconds: verifySeconds, verifyAgrees: agrees, verifyDifferences: differences)
     }
 
     /// A period's first moment and the moment after its last day.

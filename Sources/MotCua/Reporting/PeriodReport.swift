@@ -115,8 +115,8 @@ public struct PeriodReport: Sendable, Codable, Equatable {
     }
 
     /// `$1` first day, `$2` last day, `$3` department, `$4` procedure: each group's counters
-    /// over the period's days, and its balances (carried over, open and overdue at the end) from
-    /// the running sums of all days before, which need only the two deltas.
+    /// over the period's days, and its balances (carried over, open and overdue at the end) at
+    /// the period's start and end (`report_balance`: the months before, then the month's days).
     static let countersStatement = """
         WITH period AS (
             SELECT department_code, procedure_code,
@@ -125,11 +125,10 @@ public struct PeriodReport: Sendable, Codable, Equatable {
             WHERE day BETWEEN $1 AND $2 AND \(ReportSQL.filters("t", department: 3, procedure: 4))
             GROUP BY department_code, procedure_code
         ), balance AS (
-            SELECT department_code, procedure_code, sum(open_delta) FILTER (WHERE day < $1) AS carried_over,
-                   sum(open_delta) AS open_at_end, sum(overdue_delta) AS overdue_at_end
-            FROM report_day t
-            WHERE day <= $2 AND \(ReportSQL.filters("t", department: 3, procedure: 4))
-            GROUP BY department_code, procedure_code
+            SELECT department_code, procedure_code, s.open AS carried_over, e.open AS open_at_end, e.overdue AS overdue_at_end
+            FROM (SELECT * FROM report_balance($1) t WHERE \(ReportSQL.filters("t", department: 3, procedure: 4))) s
+            FULL JOIN (SELECT * FROM report_balance($2::date + 1) t WHERE \(ReportSQL.filters("t", department: 3, procedure: 4))) e
+                USING (department_code, procedure_code)
         ), line AS (
             SELECT * FROM balance FULL JOIN period USING (department_code, procedure_code)
         )

@@ -1,12 +1,19 @@
 /// SQL fragments the report statements share, written once.
 enum ReportSQL {
+    /// The business time now, evaluated once per statement: a scalar subquery is an InitPlan,
+    /// where a bare `motcua_now()` in a filter is called again for every row it tests.
+    static let now = "(SELECT motcua_now())"
+
+    /// Today in Vietnam on the business clock, evaluated once per statement.
+    static let today = "vietnam_day(\(now))"
+
     /// `report_dossier` row `r` is received and not ended.
     static func isOpen(_ r: String) -> String { "\(r).received_at IS NOT NULL AND \(r).ended_at IS NULL" }
 
     /// Open row `r` is overdue now: booked as overdue (not waiting in a pause that began on
     /// time) and past its appointment moment, or late by the second supplement request.
     static func isOverdueNow(_ r: String) -> String {
-        "\(isOpen(r)) AND \(r).overdue_from IS NOT NULL AND (\(r).supplements >= 2 OR \(r).due_at < motcua_now())"
+        "\(isOpen(r)) AND \(r).overdue_from IS NOT NULL AND (\(r).supplements >= 2 OR \(r).due_at < \(now))"
     }
 
     /// Open row `r` waits in a pause of its clock (supplement, payment, excluded step).
@@ -25,7 +32,7 @@ enum ReportSQL {
 
     /// Working days from today (Vietnam, business clock) to `day`, today not counted.
     static func workingDaysFromToday(to day: String) -> String {
-        "((SELECT ordinal FROM working_day WHERE day = \(day)) - (SELECT ordinal FROM working_day WHERE day = vietnam_day(motcua_now())))"
+        "((SELECT ordinal FROM working_day WHERE day = \(day)) - (SELECT ordinal FROM working_day WHERE day = \(today)))"
     }
 
     /// The holder of dossier `d`'s live step, or the state it waits in.

@@ -134,9 +134,9 @@ public struct ReportVerification: Sendable, Codable, Equatable {
     }
 
     private static func compareRollups(_ replay: EventReplay, _ found: inout Differences, on connection: isolated Connection) throws {
-        func dayKey(_ row: Row, department: String = "department_code") throws -> EventReplay.DayKey {
+        func dayKey(_ row: Row, day: String = "day", department: String = "department_code") throws -> EventReplay.DayKey {
             EventReplay.DayKey(
-                day: try row.decode("day", as: CalendarDate.self).daysSince2000, department: try row.decode(department),
+                day: try row.decode(day, as: CalendarDate.self).daysSince2000, department: try row.decode(department),
                 procedure: try row.decode("procedure_code"))
         }
         func name(_ key: EventReplay.DayKey) -> String { "\(CalendarDate(daysSince2000: key.day)) \(key.department) \(key.procedure)" }
@@ -157,6 +157,23 @@ public struct ReportVerification: Sendable, Codable, Equatable {
             }
             let limits = (keptLimits[key] ?? 0, replay.limitDays[key] ?? 0)
             if abs(limits.0 - limits.1) > 1e-9 { found.note("report_day \(name(key)) limit_days: reports say \(limits.0), the event log says \(limits.1)") }
+        }
+        // Each month's sums of the two balance deltas (report_month), from the replayed days.
+        let balanceColumns = ["open_delta", "overdue_delta"].map { EventReplay.columns.firstIndex(of: $0)! }
+        var logMonths: [EventReplay.DayKey: [Int]] = [:]
+        for (key, values) in replay.days {
+            let day = CalendarDate(daysSince2000: key.day)
+            let month = EventReplay.DayKey(
+                day: CalendarDate(year: day.year, month: day.month, day: 1)!.daysSince2000, department: key.department, procedure: key.procedure)
+            logMonths[month, default: [0, 0]][0] += values[balanceColumns[0]]
+            logMonths[month, default: [0, 0]][1] += values[balanceColumns[1]]
+        }
+        var months: [EventReplay.DayKey: [Int]] = [:]
+        for row in try connection.query(monthsStatement) {
+            months[try dayKey(row, day: "month")] = [try row.decode("open_delta"), try row.decode("overdue_delta")]
+        }
+        for key in Set(months.keys).union(logMonths.keys).sorted() {
+            found.compare("report_month \(name(key)) (open, overdue)", months[key] ?? [0, 0], logMonths[key] ?? [0, 0])
         }
         var durations: [EventReplay.BinKey: Int] = [:]
         for row in try connection.query(durationsStatement) {
@@ -311,6 +328,8 @@ public struct ReportVerification: Sendable, Codable, Equatable {
                limit_days::float8 AS limit_days
         FROM report_day
         """
+    static let monthsStatement =
+        "SELECT month, department_code, procedure_code, open_delta::bigint AS open_delta, overdue_delta::bigint AS overdue_delta FROM report_month"
     static let durationsStatement = "SELECT day, department_code, procedure_code, working_days, dossiers FROM report_duration WHERE dossiers <> 0"
     static let stepDaysStatement = """
         SELECT day, department_code, procedure_code, working_days, steps, over_allowance, allowance_days::float8 AS allowance_days FROM report_step_day

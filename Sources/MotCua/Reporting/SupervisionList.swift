@@ -88,11 +88,12 @@ public struct SupervisionList: Sendable, Codable, Equatable {
         ORDER BY r.due_at, d.id
         """
 
-    /// `$1` department, `$2` how many, `$3` days of history: the at-risk, the least time left first.
+    /// `$1` department, `$2` how many, `$3` days of history: the at-risk, the least time left
+    /// first (working days left by joining the calendar, not a lookup per candidate).
     static let atRiskStatement = """
         WITH recent AS (
             SELECT department_code, working_days, sum(steps) AS n FROM report_step_day
-            WHERE day > vietnam_day(motcua_now()) - $3::int AND day <= vietnam_day(motcua_now())
+            WHERE day > \(ReportSQL.today) - $3::int AND day <= \(ReportSQL.today)
             GROUP BY department_code, working_days
         ), usual AS (
             SELECT DISTINCT ON (department_code) department_code, working_days AS p75
@@ -101,10 +102,13 @@ public struct SupervisionList: Sendable, Codable, Equatable {
                   FROM recent) c
             WHERE upto >= 0.75 * total
             ORDER BY department_code, working_days
+        ), today AS (
+            SELECT ordinal FROM working_day WHERE day = \(ReportSQL.today)
         ), risk AS (
-            SELECT r.*, u.p75, \(ReportSQL.workingDaysFromToday(to: "vietnam_day(r.due_at)")) AS left_days
+            SELECT r.*, u.p75, w.ordinal - t.ordinal AS left_days
             FROM report_dossier r JOIN usual u ON u.department_code = r.step_department
-            WHERE \(ReportSQL.isOpen("r")) AND r.due_at >= motcua_now() AND r.overdue_from IS NOT NULL AND r.supplements < 2
+                 JOIN working_day w ON w.day = vietnam_day(r.due_at) CROSS JOIN today t
+            WHERE \(ReportSQL.isOpen("r")) AND r.due_at >= \(ReportSQL.now) AND r.overdue_from IS NOT NULL AND r.supplements < 2
               AND NOT \(ReportSQL.isPaused("r")) AND \(inDepartment)
         )
         SELECT d.code, r.procedure_code, r.department_code, \(ReportSQL.holder) AS holder, d.state,

@@ -59,17 +59,22 @@ public struct TrendReport: Sendable, Codable, Equatable {
         }
         guard let first = starts.first else { return TrendReport(unit: unit, asOf: now, department: department, buckets: []) }
         var found: [CalendarDate: Bucket] = [:]
+        var open = 0
+        var overdue = 0
         for row in try connection.query(readStatement, [first, last, unit.rawValue, department]) {
+            guard let from: CalendarDate = try row.decode("bucket") else {
+                // The balances before the first bucket, for the buckets before any event.
+                open = try row.decode("open_at_end")
+                overdue = try row.decode("overdue_at_end")
+                continue
+            }
             let resolved: Int = try row.decode("resolved")
             let late: Int = try row.decode("resolved_late")
-            let from: CalendarDate = try row.decode("bucket")
             found[from] = Bucket(
                 from: from, newReceived: try row.decode("new_received"), resolved: resolved, resolvedLate: late,
                 onTimeRate: resolved == 0 ? nil : Double(resolved - late) / Double(resolved), openAtEnd: try row.decode("open_at_end"),
                 overdueAtEnd: try row.decode("overdue_at_end"))
         }
-        var open = 0
-        var overdue = 0
         let buckets = starts.map { start -> Bucket in
             if let bucket = found[start] {
                 open = bucket.openAtEnd
@@ -95,22 +100,29 @@ public struct TrendReport: Sendable, Codable, Equatable {
         }
     }
 
-    /// `$1` first bucket's first day, `$2` last day, `$3` week or month, `$4` department: per
-    /// bucket, its counts and the open and overdue counts at its end (running sums from the
-    /// first day of the rollups).
+    /// `$1` first bucket's first day, `$2` last day, `$3` week or month, `$4` department: first
+    /// the balances at the first bucket's start (bucket NULL), then per bucket with events its
+    /// counts and the open and overdue counts at its end (running sums from those balances).
     static let readStatement = """
-        SELECT bucket, new_received, resolved, resolved_late, open_at_end, overdue_at_end FROM (
-            SELECT bucket, new_received, resolved, resolved_late,
-                   sum(open_delta) OVER (ORDER BY bucket)::bigint AS open_at_end, sum(overdue_delta) OVER (ORDER BY bucket)::bigint AS overdue_at_end
-            FROM (SELECT date_trunc($3, day)::date AS bucket,
-                         sum(received_desk + received_online + received_post)::bigint AS new_received,
-                         sum(resolved_early + resolved_on_time + resolved_late)::bigint AS resolved,
-                         sum(resolved_late)::bigint AS resolved_late, sum(open_delta) AS open_delta, sum(overdue_delta) AS overdue_delta
-                  FROM report_day
-                  WHERE day <= $2 AND ($4::text IS NULL OR department_code = $4)
-                  GROUP BY 1) b
-        ) t
-        WHERE bucket >= $1
-        ORDER BY bucket
+        WITH start AS (
+            SELECT coalesce(sum(open), 0)::bigint AS open, coalesce(sum(overdue), 0)::bigint AS overdue FROM report_balance($1)
+            WHERE $4::text IS NULL OR department_code = $4
+        ), b AS (
+            SELECT date_trunc($3, day)::date AS bucket,
+                   sum(received_desk + received_online + received_post)::bigint AS new_received,
+                   sum(resolved_early + resolved_on_time + resolved_late)::bigint AS resolved,
+                   sum(resolved_late)::bigint AS resolved_late, sum(open_delta) AS open_delta, sum(overdue_delta) AS overdue_delta
+            FROM report_day
+            WHERE day BETWEEN $1 AND $2 AND ($4::text IS NULL OR department_code = $4)
+            GROUP BY 1
+        )
+        SELECT NULL::date AS bucket, 0::bigint AS new_received, 0::bigint AS resolved, 0::bigint AS resolved_late,
+               open AS open_at_end, overdue AS overdue_at_end
+        FROM start
+        UNION ALL
+        SELECT bucket, new_received, resolved, resolved_late,
+               (start.open + sum(open_delta) OVER (ORDER BY bucket))::bigint, (start.overdue + sum(overdue_delta) OVER (ORDER BY bucket))::bigint
+        FROM b CROSS JOIN start
+        ORDER BY bucket NULLS FIRST
         """
 }

@@ -119,6 +119,7 @@ package enum LibraryStatements {
         ("ReportVerification.events", ReportVerification.eventsStatement, []),
         ("ReportVerification.projection", ReportVerification.projectionStatement, []),
         ("ReportVerification.days", ReportVerification.daysStatement, []),
+        ("ReportVerification.months", ReportVerification.monthsStatement, []),
         ("ReportVerification.durations", ReportVerification.durationsStatement, []),
         ("ReportVerification.stepDays", ReportVerification.stepDaysStatement, []),
         ("ReportVerification.lateCauses", ReportVerification.lateCausesStatement, []),
