@@ -17,28 +17,23 @@ INSERT INTO report_month
 SELECT date_trunc('month', day)::date, department_code, procedure_code, sum(open_delta), sum(overdue_delta)
 FROM report_day GROUP BY 1, 2, 3;
 
--- Adds a day's change of the two deltas to its month.
-CREATE FUNCTION report_month_add(p_day date, p_department text, p_procedure text, p_open integer, p_overdue integer) RETURNS void
-    LANGUAGE plpgsql
-AS $$
-BEGIN
-    INSERT INTO report_month AS m VALUES (date_trunc('month', p_day)::date, p_department, p_procedure, p_open, p_overdue)
-    ON CONFLICT (month, department_code, procedure_code) DO UPDATE SET
-        open_delta = m.open_delta + EXCLUDED.open_delta,
-        overdue_delta = m.overdue_delta + EXCLUDED.overdue_delta;
-END
-$$;
-
+-- Adds a day row's change of the two deltas to its month, in one upsert: the old row's deltas
+-- taken away (none for an insert), the new row's added (none for a delete); an update in place,
+-- the only kind the projection makes, adds the difference.
 CREATE FUNCTION report_month_follow() RETURNS trigger
     LANGUAGE plpgsql
 AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        PERFORM report_month_add(OLD.day, OLD.department_code, OLD.procedure_code, -OLD.open_delta, -OLD.overdue_delta);
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM report_month_add(NEW.day, NEW.department_code, NEW.procedure_code, NEW.open_delta, NEW.overdue_delta);
-    END IF;
+    INSERT INTO report_month AS m
+    SELECT date_trunc('month', c.day)::date, c.department_code, c.procedure_code, sum(c.open_delta), sum(c.overdue_delta)
+    FROM (VALUES (OLD.day, OLD.department_code, OLD.procedure_code, -OLD.open_delta, -OLD.overdue_delta),
+                 (NEW.day, NEW.department_code, NEW.procedure_code, NEW.open_delta, NEW.overdue_delta))
+         AS c (day, department_code, procedure_code, open_delta, overdue_delta)
+    WHERE c.day IS NOT NULL
+    GROUP BY 1, 2, 3
+    HAVING sum(c.open_delta) <> 0 OR sum(c.overdue_delta) <> 0
+    ON CONFLICT (month, department_code, procedure_code) DO UPDATE SET
+        open_delta = m.open_delta + EXCLUDED.open_delta, overdue_delta = m.overdue_delta + EXCLUDED.overdue_delta;
     RETURN NULL;
 END
 $$;

@@ -43,7 +43,7 @@ public struct OfficerWorkload: Sendable, Codable, Equatable {
         WITH held AS (
             SELECT w.assigned_officer AS code, count(*) AS held, count(*) FILTER (WHERE \(ReportSQL.isOverdueNow("r"))) AS overdue,
                    min(w.assigned_at) AS oldest
-            FROM work_item w JOIN report_dossier r ON r.dossier_id = w.dossier_id
+            FROM work_item w LEFT JOIN report_open r ON r.dossier_id = w.dossier_id
             WHERE w.state = 'assigned'
             GROUP BY w.assigned_officer
         ), done AS (

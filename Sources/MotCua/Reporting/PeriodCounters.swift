@@ -32,38 +32,26 @@ struct PeriodCounters: Sendable, Equatable {
     /// Resolved dossiers by processing time in working days.
     var durations: [Int: Int] = [:]
 
-    /// The columns of report_day that are summed over the period's days, in this order.
-    static let periodColumns = [
-        "received_desk", "received_online", "received_post", "refused_at_desk", "returned_incomplete", "resolved_early", "resolved_on_time",
-        "resolved_late", "refused", "withdrawn", "stopped", "supplement_requests", "apologies", "processing_days", "payments", "payments_online",
-        "results", "results_electronic", "evaluations", "evaluations_negative",
+    /// The counters of report_day that are summed over the period's days: each column and the
+    /// field it adds to, in this order.
+    static let periodFields: [(column: String, field: WritableKeyPath<PeriodCounters, Int> & Sendable)] = [
+        ("received_desk", \.receivedDesk), ("received_online", \.receivedOnline), ("received_post", \.receivedPost),
+        ("refused_at_desk", \.refusedAtDesk), ("returned_incomplete", \.returnedIncomplete), ("resolved_early", \.resolvedEarly),
+        ("resolved_on_time", \.resolvedOnTime), ("resolved_late", \.resolvedLate), ("refused", \.refused), ("withdrawn", \.withdrawn),
+        ("stopped", \.stopped), ("supplement_requests", \.supplementRequests), ("apologies", \.apologies),
+        ("processing_days", \.processingDays), ("payments", \.payments), ("payments_online", \.paymentsOnline), ("results", \.results),
+        ("results_electronic", \.resultsElectronic), ("evaluations", \.evaluations), ("evaluations_negative", \.evaluationsNegative),
     ]
+
+    /// The columns of ``periodFields``.
+    static let periodColumns = periodFields.map(\.column)
 
     /// Reads the sums a counters statement returns (columns named as report_day's, plus
     /// `carried_over`, `open_at_end`, `overdue_at_end` and `limit_days`).
     init(row: Row) throws {
+        for (column, field) in Self.periodFields { self[keyPath: field] = try row.decode(column) }
         carriedOver = try row.decode("carried_over")
-        receivedDesk = try row.decode("received_desk")
-        receivedOnline = try row.decode("received_online")
-        receivedPost = try row.decode("received_post")
-        refusedAtDesk = try row.decode("refused_at_desk")
-        returnedIncomplete = try row.decode("returned_incomplete")
-        resolvedEarly = try row.decode("resolved_early")
-        resolvedOnTime = try row.decode("resolved_on_time")
-        resolvedLate = try row.decode("resolved_late")
-        refused = try row.decode("refused")
-        withdrawn = try row.decode("withdrawn")
-        stopped = try row.decode("stopped")
-        supplementRequests = try row.decode("supplement_requests")
-        apologies = try row.decode("apologies")
-        processingDays = try row.decode("processing_days")
         limitDays = try row.decode("limit_days")
-        payments = try row.decode("payments")
-        paymentsOnline = try row.decode("payments_online")
-        results = try row.decode("results")
-        resultsElectronic = try row.decode("results_electronic")
-        evaluations = try row.decode("evaluations")
-        evaluationsNegative = try row.decode("evaluations_negative")
         openAtEnd = try row.decode("open_at_end")
         overdueAtEnd = try row.decode("overdue_at_end")
     }

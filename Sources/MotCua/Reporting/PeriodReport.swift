@@ -145,7 +145,7 @@ public struct PeriodReport: Sendable, Codable, Equatable {
     /// `$1` department, `$2` procedure: the open dossiers overdue now, per group.
     static let overdueNowStatement = """
         SELECT department_code, procedure_code, \(ReportSQL.level), count(*)::bigint AS overdue
-        FROM report_dossier t
+        FROM report_open t
         WHERE \(ReportSQL.isOverdueNow("t")) AND \(ReportSQL.filters("t", department: 1, procedure: 2))
         GROUP BY \(ReportSQL.groupingSets)
         """

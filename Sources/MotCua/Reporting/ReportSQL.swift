@@ -7,16 +7,13 @@ enum ReportSQL {
     /// Today in Vietnam on the business clock, evaluated once per statement.
     static let today = "vietnam_day(\(now))"
 
-    /// `report_dossier` row `r` is received and not ended.
-    static func isOpen(_ r: String) -> String { "\(r).received_at IS NOT NULL AND \(r).ended_at IS NULL" }
-
-    /// Open row `r` is overdue now: booked as overdue (not waiting in a pause that began on
-    /// time) and past its appointment moment, or late by the second supplement request.
+    /// `report_open` row `r` is overdue now: booked as overdue (not waiting in a pause that
+    /// began on time) and past its appointment moment, or late by the second supplement request.
     static func isOverdueNow(_ r: String) -> String {
-        "\(isOpen(r)) AND \(r).overdue_from IS NOT NULL AND (\(r).supplements >= 2 OR \(r).due_at < \(now))"
+        "\(r).overdue_from IS NOT NULL AND (\(r).supplements >= 2 OR \(r).due_at < \(now))"
     }
 
-    /// Open row `r` waits in a pause of its clock (supplement, payment, excluded step).
+    /// `report_open` row `r` waits in a pause of its clock (supplement, payment, excluded step).
     static func isPaused(_ r: String) -> String { "least(\(r).supplement_since, \(r).payment_since, \(r).excluded_since) IS NOT NULL" }
 
     /// `$n` department and `$m` procedure filters (NULL: all) on alias `t`.

@@ -88,6 +88,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
                 first = upTo + 1
             }
             try compareRollups(replay, &found, on: connection)
+            try compareOpen(&found, on: connection)
             let report = try PeriodReport.read(period: period, department: nil, procedure: nil, on: connection)
             compareFigures(report, replay: replay, finals: finals, now: now, &found)
             return ReportVerification(
@@ -211,6 +212,22 @@ public struct ReportVerification: Sendable, Codable, Equatable {
         }
     }
 
+    /// The open dossiers the lists read (`report_open`) against their projection, which the
+    /// replay has proven: none missing, none extra, every column the same.
+    private static func compareOpen(_ found: inout Differences, on connection: isolated Connection) throws {
+        for row in try connection.query(openStatement) {
+            found.compared += 1
+            let code: String = try row.decode("code")
+            if try !row.decode("listed", as: Bool.self) {
+                found.note("report_open \(code): missing, the dossier is open")
+            } else if try !row.decode("open", as: Bool.self) {
+                found.note("report_open \(code): listed, but the dossier is not open")
+            } else if try !row.decode("same", as: Bool.self) {
+                found.note("report_open \(code): differs from the dossier's projection")
+            }
+        }
+    }
+
     /// The figures of every line of `report` against the same figures from the replay.
     private static func compareFigures(
         _ report: PeriodReport, replay: EventReplay, finals: [(department: String, procedure: String, state: EventReplay.DossierState)], now: Date,
@@ -229,26 +246,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
                 if key.day < from {
                     c.carriedOver += values[index["open_delta"]!]
                 } else {
-                    c.receivedDesk += values[index["received_desk"]!]
-                    c.receivedOnline += values[index["received_online"]!]
-                    c.receivedPost += values[index["received_post"]!]
-                    c.refusedAtDesk += values[index["refused_at_desk"]!]
-                    c.returnedIncomplete += values[index["returned_incomplete"]!]
-                    c.resolvedEarly += values[index["resolved_early"]!]
-                    c.resolvedOnTime += values[index["resolved_on_time"]!]
-                    c.resolvedLate += values[index["resolved_late"]!]
-                    c.refused += values[index["refused"]!]
-                    c.withdrawn += values[index["withdrawn"]!]
-                    c.stopped += values[index["stopped"]!]
-                    c.supplementRequests += values[index["supplement_requests"]!]
-                    c.apologies += values[index["apologies"]!]
-                    c.processingDays += values[index["processing_days"]!]
-                    c.payments += values[index["payments"]!]
-                    c.paymentsOnline += values[index["payments_online"]!]
-                    c.results += values[index["results"]!]
-                    c.resultsElectronic += values[index["results_electronic"]!]
-                    c.evaluations += values[index["evaluations"]!]
-                    c.evaluationsNegative += values[index["evaluations_negative"]!]
+                    for (column, field) in PeriodCounters.periodFields { c[keyPath: field] += values[index[column]!] }
                     c.limitDays += replay.limitDays[key] ?? 0
                 }
                 c.openAtEnd += values[index["open_delta"]!]
@@ -327,6 +325,15 @@ public struct ReportVerification: Sendable, Codable, Equatable {
         SELECT day, department_code, procedure_code, \(EventReplay.columns.map { "\($0)::bigint AS \($0)" }.joined(separator: ", ")),
                limit_days::float8 AS limit_days
         FROM report_day
+        """
+    /// Every dossier open in the projection or listed in `report_open`, and whether the two agree.
+    static let openStatement = """
+        SELECT d.code, o.dossier_id IS NOT NULL AS listed, r.dossier_id IS NOT NULL AS open, ROW(r.*) IS NOT DISTINCT FROM ROW(o.*) AS same
+        FROM (SELECT dossier_id, procedure_code, department_code, received_at, due_at, step_department, supplements, supplement_since,
+                     payment_since, excluded_since, overdue_from
+              FROM report_dossier WHERE received_at IS NOT NULL AND ended_at IS NULL) r
+        FULL JOIN report_open o ON o.dossier_id = r.dossier_id
+        JOIN dossier d ON d.id = coalesce(r.dossier_id, o.dossier_id)
         """
     static let monthsStatement =
         "SELECT month, department_code, procedure_code, open_delta::bigint AS open_delta, overdue_delta::bigint AS overdue_delta FROM report_month"

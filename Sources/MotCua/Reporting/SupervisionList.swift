@@ -3,7 +3,7 @@ import Foundation
 import Postgres
 
 /// The lists a leader acts on, as of the business time now, read from the open dossiers'
-/// projection: the **overdue** dossiers (who holds each, how late, since when) and the
+/// projection (`report_open`): the **overdue** dossiers (who holds each, how late, since when) and the
 /// dossiers **at risk** (not overdue, clock running, with fewer working days left than their
 /// current step usually takes: the 75th percentile of that department's steps completed in the
 /// ``lookbackDays`` before today). No personal data.
@@ -81,7 +81,7 @@ public struct SupervisionList: Sendable, Codable, Equatable {
         SELECT d.code, r.procedure_code, r.department_code, \(ReportSQL.holder) AS holder, d.state,
                vietnam_day(r.due_at) AS due_day, r.overdue_from,
                greatest(-\(ReportSQL.workingDaysFromToday(to: "vietnam_day(r.due_at)")), 0) AS working_days_late, r.total
-        FROM (SELECT r.*, count(*) OVER () AS total FROM report_dossier r
+        FROM (SELECT r.*, count(*) OVER () AS total FROM report_open r
               WHERE \(ReportSQL.isOverdueNow("r")) AND \(inDepartment)
               ORDER BY r.due_at, r.dossier_id LIMIT $2) r
         JOIN dossier d ON d.id = r.dossier_id
@@ -89,13 +89,15 @@ public struct SupervisionList: Sendable, Codable, Equatable {
         """
 
     /// `$1` department, `$2` how many, `$3` days of history: the at-risk, the least time left
-    /// first (working days left by joining the calendar, not a lookup per candidate).
+    /// first (working days left by joining the calendar, not a lookup per candidate). `usual`
+    /// is materialised: the planner cannot estimate the open candidates (the bound is the
+    /// clock's) and would otherwise recompute the percentiles once per candidate.
     static let atRiskStatement = """
         WITH recent AS (
             SELECT department_code, working_days, sum(steps) AS n FROM report_step_day
             WHERE day > \(ReportSQL.today) - $3::int AND day <= \(ReportSQL.today)
             GROUP BY department_code, working_days
-        ), usual AS (
+        ), usual AS MATERIALIZED (
             SELECT DISTINCT ON (department_code) department_code, working_days AS p75
             FROM (SELECT department_code, working_days, sum(n) OVER (PARTITION BY department_code ORDER BY working_days) AS upto,
                          sum(n) OVER (PARTITION BY department_code) AS total
@@ -106,9 +108,9 @@ public struct SupervisionList: Sendable, Codable, Equatable {
             SELECT ordinal FROM working_day WHERE day = \(ReportSQL.today)
         ), risk AS (
             SELECT r.*, u.p75, w.ordinal - t.ordinal AS left_days
-            FROM report_dossier r JOIN usual u ON u.department_code = r.step_department
+            FROM report_open r JOIN usual u ON u.department_code = r.step_department
                  JOIN working_day w ON w.day = vietnam_day(r.due_at) CROSS JOIN today t
-            WHERE \(ReportSQL.isOpen("r")) AND r.due_at >= \(ReportSQL.now) AND r.overdue_from IS NOT NULL AND r.supplements < 2
+            WHERE r.due_at >= \(ReportSQL.now) AND r.overdue_from IS NOT NULL AND r.supplements < 2
               AND NOT \(ReportSQL.isPaused("r")) AND \(inDepartment)
         )
         SELECT d.code, r.procedure_code, r.department_code, \(ReportSQL.holder) AS holder, d.state,

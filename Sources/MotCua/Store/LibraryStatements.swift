@@ -120,6 +120,7 @@ package enum LibraryStatements {
         ("ReportVerification.projection", ReportVerification.projectionStatement, []),
         ("ReportVerification.days", ReportVerification.daysStatement, []),
         ("ReportVerification.months", ReportVerification.monthsStatement, []),
+        ("ReportVerification.open", ReportVerification.openStatement, []),
         ("ReportVerification.durations", ReportVerification.durationsStatement, []),
         ("ReportVerification.stepDays", ReportVerification.stepDaysStatement, []),
         ("ReportVerification.lateCauses", ReportVerification.lateCausesStatement, []),
