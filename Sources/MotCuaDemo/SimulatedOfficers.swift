@@ -21,7 +21,8 @@ struct SimulatedOfficers {
     let leaders: [String: String]
     /// What is planned, by the thing planned for (an item in a state, a resolved dossier), and when.
     private var plans: [String: (at: Date, action: Action)] = [:]
-    /// Dossiers that already had an officer's supplement request, a consultation, an apology.
+    /// Dossiers that already had an officer's supplement request, a consultation, an apology
+    /// (or its chance) in this run; an apology of an earlier run is in the log (the inbox reads it).
     private var supplemented: Set<String> = []
     private var consulted: Set<String> = []
     private var apologised: Set<String> = []
@@ -69,7 +70,9 @@ struct SimulatedOfficers {
             let state: DossierState = try row.decode("state")
             let key = "\(item)-\(state.rawValue)"
             if plans[key] == nil { plans[key] = try plan(row, item: item, code: code, state: state, now: now) }
-            if state == .assigned || state == .consulting, try row.decode("overdue", as: Bool.self), !apologised.contains(code) {
+            if state == .assigned || state == .consulting, try row.decode("overdue", as: Bool.self), !apologised.contains(code),
+                try !row.decode("apologised", as: Bool.self)
+            {
                 apologised.insert(code)
                 if random.chance(policy.apologise), let due: CalendarDate = try row.decode("due_date") {
                     let newDate = calculator.calendar.addingWorkingDays(3, to: max(due, today))
@@ -215,7 +218,8 @@ struct SimulatedOfficers {
     /// order; work item IDs depend on which worker process committed first).
     static let inboxesStatement = """
         SELECT w.id, w.step_position, w.department_code, w.kind, w.assigned_officer, d.code, d.state, d.due_date,
-               coalesce(d.due_at < motcua_now(), false) AS overdue, s.allowance,
+               coalesce(d.due_at < motcua_now(), false) AS overdue,
+               EXISTS (SELECT FROM dossier_event e WHERE e.dossier_id = d.id AND e.kind = 'apologised') AS apologised, s.allowance,
                (p.fee->>'kind' <> 'none' OR dep.kind = 'tax') AS payable, dep.kind = 'tax' AS tax_office,
                CASE WHEN p.fee->>'kind' = 'fixed' THEN (p.fee->>'amount')::int END AS fee_amount
         FROM work_item w
