@@ -150,24 +150,26 @@ public struct PeriodReport: Sendable, Codable, Equatable {
         GROUP BY \(ReportSQL.groupingSets)
         """
 
-    /// `$1`…`$4` as ``countersStatement``: the processing-time histogram of the resolved.
+    /// `$1`…`$4` as ``countersStatement``: the processing-time histogram of the resolved (the
+    /// period's whole months from their month rows, its other days from the days').
     static let durationsStatement = """
         SELECT department_code, procedure_code, \(ReportSQL.level), working_days, sum(dossiers)::bigint AS dossiers
-        FROM report_duration t
-        WHERE day BETWEEN $1 AND $2 AND \(ReportSQL.filters("t", department: 3, procedure: 4))
+        FROM report_durations($1, $2) t
+        WHERE \(ReportSQL.filters("t", department: 3, procedure: 4))
         GROUP BY GROUPING SETS ((working_days), (department_code, working_days), (department_code, procedure_code, working_days))
         """
 
     /// `$1`…`$4` as ``countersStatement`` (the department is the one that did the step): each
-    /// department's steps against their allowance, and the late dossiers it made late.
+    /// department's steps against their allowance (whole months from their month rows), and the
+    /// late dossiers it made late.
     static let allowancesStatement = """
         SELECT t.department_code, sum(t.steps)::bigint AS steps, sum(t.over_allowance)::bigint AS over_allowance,
                sum(t.working_days * t.steps)::bigint AS days_used, sum(t.allowance_days)::float8 AS allowance_days,
                (SELECT coalesce(sum(c.dossiers), 0) FROM report_late_cause c
                 WHERE c.department_code = t.department_code AND c.day BETWEEN $1 AND $2 AND ($4::text IS NULL OR c.procedure_code = $4))::bigint
                    AS made_late
-        FROM report_step_day t
-        WHERE t.day BETWEEN $1 AND $2 AND \(ReportSQL.filters("t", department: 3, procedure: 4))
+        FROM report_steps($1, $2) t
+        WHERE \(ReportSQL.filters("t", department: 3, procedure: 4))
         GROUP BY t.department_code ORDER BY t.department_code
         """
 }

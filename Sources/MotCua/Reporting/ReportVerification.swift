@@ -88,6 +88,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
                 first = upTo + 1
             }
             try compareRollups(replay, &found, on: connection)
+            try compareMonths(replay, &found, on: connection)
             try compareOpen(&found, on: connection)
             let report = try PeriodReport.read(period: period, department: nil, procedure: nil, on: connection)
             compareFigures(report, replay: replay, finals: finals, now: now, &found)
@@ -134,13 +135,24 @@ public struct ReportVerification: Sendable, Codable, Equatable {
         return terms
     }
 
+    /// A rollup row's day (or month), department and procedure.
+    private static func dayKey(_ row: Row, day: String = "day") throws -> EventReplay.DayKey {
+        EventReplay.DayKey(
+            day: try row.decode(day, as: CalendarDate.self).daysSince2000, department: try row.decode("department_code"),
+            procedure: try row.decode("procedure_code"))
+    }
+
+    /// A key as a difference names it.
+    private static func name(_ key: EventReplay.DayKey) -> String { "\(CalendarDate(daysSince2000: key.day)) \(key.department) \(key.procedure)" }
+
+    /// The key of `key`'s month: the same department and procedure on the month's first day.
+    private static func month(of key: EventReplay.DayKey) -> EventReplay.DayKey {
+        let day = CalendarDate(daysSince2000: key.day)
+        return EventReplay.DayKey(
+            day: CalendarDate(year: day.year, month: day.month, day: 1)!.daysSince2000, department: key.department, procedure: key.procedure)
+    }
+
     private static func compareRollups(_ replay: EventReplay, _ found: inout Differences, on connection: isolated Connection) throws {
-        func dayKey(_ row: Row, day: String = "day", department: String = "department_code") throws -> EventReplay.DayKey {
-            EventReplay.DayKey(
-                day: try row.decode(day, as: CalendarDate.self).daysSince2000, department: try row.decode(department),
-                procedure: try row.decode("procedure_code"))
-        }
-        func name(_ key: EventReplay.DayKey) -> String { "\(CalendarDate(daysSince2000: key.day)) \(key.department) \(key.procedure)" }
         var kept: [EventReplay.DayKey: [Int]] = [:]
         var keptLimits: [EventReplay.DayKey: Double] = [:]
         for row in try connection.query(daysStatement) {
@@ -158,23 +170,6 @@ public struct ReportVerification: Sendable, Codable, Equatable {
             }
             let limits = (keptLimits[key] ?? 0, replay.limitDays[key] ?? 0)
             if abs(limits.0 - limits.1) > 1e-9 { found.note("report_day \(name(key)) limit_days: reports say \(limits.0), the event log says \(limits.1)") }
-        }
-        // Each month's sums of the two balance deltas (report_month), from the replayed days.
-        let balanceColumns = ["open_delta", "overdue_delta"].map { EventReplay.columns.firstIndex(of: $0)! }
-        var logMonths: [EventReplay.DayKey: [Int]] = [:]
-        for (key, values) in replay.days {
-            let day = CalendarDate(daysSince2000: key.day)
-            let month = EventReplay.DayKey(
-                day: CalendarDate(year: day.year, month: day.month, day: 1)!.daysSince2000, department: key.department, procedure: key.procedure)
-            logMonths[month, default: [0, 0]][0] += values[balanceColumns[0]]
-            logMonths[month, default: [0, 0]][1] += values[balanceColumns[1]]
-        }
-        var months: [EventReplay.DayKey: [Int]] = [:]
-        for row in try connection.query(monthsStatement) {
-            months[try dayKey(row, day: "month")] = [try row.decode("open_delta"), try row.decode("overdue_delta")]
-        }
-        for key in Set(months.keys).union(logMonths.keys).sorted() {
-            found.compare("report_month \(name(key)) (open, overdue)", months[key] ?? [0, 0], logMonths[key] ?? [0, 0])
         }
         var durations: [EventReplay.BinKey: Int] = [:]
         for row in try connection.query(durationsStatement) {
@@ -209,6 +204,52 @@ public struct ReportVerification: Sendable, Codable, Equatable {
         }
         for key in Set(officers.keys).union(replay.officerSteps.keys).sorted() {
             found.compare("report_officer_day \(name(key.day)) \(key.bin)", officers[key] ?? 0, replay.officerSteps[key] ?? 0)
+        }
+    }
+
+    /// The month tables (`report_month`, `report_duration_month`, `report_step_month`) against
+    /// the replayed days summed by month.
+    private static func compareMonths(_ replay: EventReplay, _ found: inout Differences, on connection: isolated Connection) throws {
+        let balanceColumns = ["open_delta", "overdue_delta"].map { EventReplay.columns.firstIndex(of: $0)! }
+        var logBalances: [EventReplay.DayKey: [Int]] = [:]
+        for (key, values) in replay.days {
+            logBalances[month(of: key), default: [0, 0]][0] += values[balanceColumns[0]]
+            logBalances[month(of: key), default: [0, 0]][1] += values[balanceColumns[1]]
+        }
+        var balances: [EventReplay.DayKey: [Int]] = [:]
+        for row in try connection.query(monthsStatement) {
+            balances[try dayKey(row, day: "month")] = [try row.decode("open_delta"), try row.decode("overdue_delta")]
+        }
+        for key in Set(balances.keys).union(logBalances.keys).sorted() {
+            found.compare("report_month \(name(key)) (open, overdue)", balances[key] ?? [0, 0], logBalances[key] ?? [0, 0])
+        }
+        var logDurations: [EventReplay.BinKey: Int] = [:]
+        for (key, dossiers) in replay.durations { logDurations[EventReplay.BinKey(day: month(of: key.day), bin: key.bin), default: 0] += dossiers }
+        var durations: [EventReplay.BinKey: Int] = [:]
+        for row in try connection.query(durationMonthsStatement) {
+            durations[EventReplay.BinKey(day: try dayKey(row, day: "month"), bin: String(try row.decode("working_days", as: Int.self)))] =
+                try row.decode("dossiers")
+        }
+        for key in Set(durations.keys).union(logDurations.keys).sorted() {
+            found.compare("report_duration_month \(name(key.day)) \(key.bin) days", durations[key] ?? 0, logDurations[key] ?? 0)
+        }
+        // Allowance days are compared to a millionth: the month's sum adds the days' in another order.
+        func rounded(_ values: [Double]) -> [Double] { values.map { ($0 * 1e6).rounded() / 1e6 } }
+        var logSteps: [EventReplay.BinKey: [Double]] = [:]
+        for (key, (count, over, allowance)) in replay.steps {
+            let sums = logSteps[EventReplay.BinKey(day: month(of: key.day), bin: key.bin)] ?? [0, 0, 0]
+            logSteps[EventReplay.BinKey(day: month(of: key.day), bin: key.bin)] = [sums[0] + Double(count), sums[1] + Double(over), sums[2] + allowance]
+        }
+        var steps: [EventReplay.BinKey: [Double]] = [:]
+        for row in try connection.query(stepMonthsStatement) {
+            steps[EventReplay.BinKey(day: try dayKey(row, day: "month"), bin: String(try row.decode("working_days", as: Int.self)))] = [
+                Double(try row.decode("steps", as: Int.self)), Double(try row.decode("over_allowance", as: Int.self)), try row.decode("allowance_days"),
+            ]
+        }
+        for key in Set(steps.keys).union(logSteps.keys).sorted() {
+            found.compare(
+                "report_step_month \(name(key.day)) \(key.bin) days (steps, over, allowance)", rounded(steps[key] ?? [0, 0, 0]),
+                rounded(logSteps[key] ?? [0, 0, 0]))
         }
     }
 
@@ -338,6 +379,12 @@ public struct ReportVerification: Sendable, Codable, Equatable {
     static let monthsStatement =
         "SELECT month, department_code, procedure_code, open_delta::bigint AS open_delta, overdue_delta::bigint AS overdue_delta FROM report_month"
     static let durationsStatement = "SELECT day, department_code, procedure_code, working_days, dossiers FROM report_duration WHERE dossiers <> 0"
+    static let durationMonthsStatement =
+        "SELECT month, department_code, procedure_code, working_days, dossiers FROM report_duration_month WHERE dossiers <> 0"
+    static let stepMonthsStatement = """
+        SELECT month, department_code, procedure_code, working_days, steps, over_allowance, allowance_days::float8 AS allowance_days
+        FROM report_step_month WHERE steps <> 0 OR over_allowance <> 0 OR allowance_days <> 0
+        """
     static let stepDaysStatement = """
         SELECT day, department_code, procedure_code, working_days, steps, over_allowance, allowance_days::float8 AS allowance_days FROM report_step_day
         """

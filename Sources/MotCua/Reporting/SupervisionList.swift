@@ -75,13 +75,16 @@ public struct SupervisionList: Sendable, Codable, Equatable {
     /// Dossier `r` belongs to department `$1` (NULL: all): its procedure's, or its live step's.
     private static let inDepartment = "($1::text IS NULL OR r.department_code = $1 OR r.step_department = $1)"
 
-    /// `$1` department, `$2` how many: the overdue, the longest overdue first (the holder and
-    /// the working days late are read for the listed dossiers only).
+    /// `$1` department, `$2` how many: the overdue, the longest overdue first, read in the order
+    /// of `report_open_due` and stopped at the limit; the total is a count of its own (a count
+    /// over the listed rows' window would sort them all). The holder and the working days late
+    /// are read for the listed dossiers only.
     static let overdueStatement = """
         SELECT d.code, r.procedure_code, r.department_code, \(ReportSQL.holder) AS holder, d.state,
                vietnam_day(r.due_at) AS due_day, r.overdue_from,
-               greatest(-\(ReportSQL.workingDaysFromToday(to: "vietnam_day(r.due_at)")), 0) AS working_days_late, r.total
-        FROM (SELECT r.*, count(*) OVER () AS total FROM report_open r
+               greatest(-\(ReportSQL.workingDaysFromToday(to: "vietnam_day(r.due_at)")), 0) AS working_days_late,
+               (SELECT count(*) FROM report_open r WHERE \(ReportSQL.isOverdueNow("r")) AND \(inDepartment)) AS total
+        FROM (SELECT r.* FROM report_open r
               WHERE \(ReportSQL.isOverdueNow("r")) AND \(inDepartment)
               ORDER BY r.due_at, r.dossier_id LIMIT $2) r
         JOIN dossier d ON d.id = r.dossier_id
@@ -94,8 +97,7 @@ public struct SupervisionList: Sendable, Codable, Equatable {
     /// clock's) and would otherwise recompute the percentiles once per candidate.
     static let atRiskStatement = """
         WITH recent AS (
-            SELECT department_code, working_days, sum(steps) AS n FROM report_step_day
-            WHERE day > \(ReportSQL.today) - $3::int AND day <= \(ReportSQL.today)
+            SELECT department_code, working_days, sum(steps) AS n FROM report_steps(\(ReportSQL.today) - $3::int + 1, \(ReportSQL.today))
             GROUP BY department_code, working_days
         ), usual AS MATERIALIZED (
             SELECT DISTINCT ON (department_code) department_code, working_days AS p75

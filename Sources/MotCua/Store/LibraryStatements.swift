@@ -122,6 +122,8 @@ package enum LibraryStatements {
         ("ReportVerification.months", ReportVerification.monthsStatement, []),
         ("ReportVerification.open", ReportVerification.openStatement, []),
         ("ReportVerification.durations", ReportVerification.durationsStatement, []),
+        ("ReportVerification.durationMonths", ReportVerification.durationMonthsStatement, []),
+        ("ReportVerification.stepMonths", ReportVerification.stepMonthsStatement, []),
         ("ReportVerification.stepDays", ReportVerification.stepDaysStatement, []),
         ("ReportVerification.lateCauses", ReportVerification.lateCausesStatement, []),
         ("ReportVerification.officerDays", ReportVerification.officerDaysStatement, []),

@@ -169,6 +169,12 @@ struct ReportFigureTests {
                 "new_desk": 1, "new_received": 1, "received": 1, "resolved_late": 1, "resolved": 1, "average_processing_days": 4, "p90_processing_days": 4,
                 "average_limit_days": 3, "on_time_rate": 0, "online_submission_share": 0, "overdue_rate": 1,
             ]), "DN.LT.001 in November: J only")
+        // November with days before it: the month from the month tables, the days from the day tables; the same figures.
+        let widened = try await json(["procedure", "DN.LT.001", "--period", "2026-10-26..2026-11-30"])
+        #expect((widened["allowances"] as? NSArray) == (lienThong["allowances"] as? NSArray), "\(widened)")
+        #expect(
+            ((widened["procedures"] as? [[String: Any]])?.first?["figures"] as? NSDictionary)
+                == ((lienThong["procedures"] as? [[String: Any]])?.first?["figures"] as? NSDictionary), "\(widened)")
         // STC in week 48: C 4, D 2, G 6, M 3 working days against 2; three over, and C was late.
         let stc = try await json(["department", "STC", "--period", "2026-W48"])
         let stcSteps = (stc["allowances"] as? [[String: Any]]) ?? []

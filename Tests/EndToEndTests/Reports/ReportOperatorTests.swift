@@ -85,6 +85,8 @@ struct ReportOperatorTests: OfficerDeskTest {
             _ = try await db.query("UPDATE report_day SET received_online = received_online + 1 WHERE day = DATE '2026-11-23'")
             _ = try await db.query("UPDATE report_month SET overdue_delta = overdue_delta + 1 WHERE month = DATE '2026-11-01' AND procedure_code = '2.001610'")
             _ = try await db.query("DELETE FROM report_open WHERE dossier_id = (SELECT min(dossier_id) FROM report_open)")
+            _ = try await db.query("INSERT INTO report_duration_month VALUES (DATE '2026-11-01', 'STC', '2.001610', 3, 1)")
+            _ = try await db.query("INSERT INTO report_step_month VALUES (DATE '2026-11-01', 'STC', '2.001610', 3, 1, 0, 2)")
         }
         let after = try await report(["verify", "--period", "2026-W48"])
         #expect(after.status == 1, "\(after)")
@@ -92,6 +94,11 @@ struct ReportOperatorTests: OfficerDeskTest {
         #expect(after.stdout.contains("figure 2026-W48 province  newOnline: reports say 2, the event log says 1"), "\(after)")
         #expect(after.stdout.contains("report_month 2026-11-01 STC 2.001610 (open, overdue): reports say"), "\(after)")
         #expect(after.stdout.contains(": missing, the dossier is open"), "\(after)")
+        #expect(after.stdout.contains("report_duration_month 2026-11-01 STC 2.001610 3 days: reports say 1, the event log says 0"), "\(after)")
+        #expect(
+            after.stdout.contains(
+                "report_step_month 2026-11-01 STC 2.001610 3 days (steps, over, allowance): reports say [1.0, 0.0, 2.0], the event log says [0.0, 0.0, 0.0]"),
+            "\(after)")
     }
 
     @Test func hostileInputGetsAClearErrorAndANonZeroExit() async throws {
