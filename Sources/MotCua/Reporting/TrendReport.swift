@@ -3,8 +3,8 @@ import Foundation
 import Postgres
 
 /// The center's figures per week or month: new dossiers, resolved, the on-time rate, and the
-/// dossiers open and overdue at each bucket's end (for the bucket in progress, at the end of
-/// today). From the daily rollups.
+/// dossiers open and overdue at each bucket's end (for the bucket in progress, now: the overdue
+/// count the dashboard shows). From the daily rollups.
 public struct TrendReport: Sendable, Codable, Equatable {
     /// The bucket size.
     public enum Unit: String, Sendable, Codable, CaseIterable {
@@ -75,13 +75,22 @@ public struct TrendReport: Sendable, Codable, Equatable {
                 onTimeRate: resolved == 0 ? nil : Double(resolved - late) / Double(resolved), openAtEnd: try row.decode("open_at_end"),
                 overdueAtEnd: try row.decode("overdue_at_end"))
         }
-        let buckets = starts.map { start -> Bucket in
+        var buckets = starts.map { start -> Bucket in
             if let bucket = found[start] {
                 open = bucket.openAtEnd
                 overdue = bucket.overdueAtEnd
                 return bucket
             }
             return Bucket(from: start, newReceived: 0, resolved: 0, resolvedLate: 0, onTimeRate: nil, openAtEnd: open, overdueAtEnd: overdue)
+        }
+        // The bucket in progress ends now, as the period in progress does in PeriodReport: its
+        // overdue are those past their appointment moment now, not those due by today's closing.
+        if last == today, let current = buckets.last {
+            let counts = try connection.query(PeriodReport.overdueNowStatement, [department, nil as String?])
+            let overdueNow = try counts.first { try $0.decode("level", as: Int.self) == 3 }?.decode("overdue", as: Int.self) ?? 0
+            buckets[buckets.count - 1] = Bucket(
+                from: current.from, newReceived: current.newReceived, resolved: current.resolved, resolvedLate: current.resolvedLate,
+                onTimeRate: current.onTimeRate, openAtEnd: current.openAtEnd, overdueAtEnd: overdueNow)
         }
         return TrendReport(unit: unit, asOf: now, department: department, buckets: buckets)
     }

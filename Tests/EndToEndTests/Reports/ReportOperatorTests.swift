@@ -78,13 +78,24 @@ struct ReportOperatorTests: OfficerDeskTest {
 
     /// A rollup that no longer matches the log (here tampered with by hand) is found and named.
     @Test func verifyFindsARollupThatDisagreesWithTheLogAndExitsNonZero() async throws {
-        _ = try await smallHistory()
+        let codes = try await smallHistory()
         let before = try await report(["verify", "--period", "2026-W48"])
         #expect(before.status == 0, "\(before)")
         try await withTestConnection { db in
             _ = try await db.query("UPDATE report_day SET received_online = received_online + 1 WHERE day = DATE '2026-11-23'")
             _ = try await db.query("UPDATE report_month SET overdue_delta = overdue_delta + 1 WHERE month = DATE '2026-11-01' AND procedure_code = '2.001610'")
+            // Of the three open dossiers: the first missing from report_open, the second ended in
+            // the projection but still listed (the triggers off, as a stray hand edit would be),
+            // the third listed with a supplement too many.
             _ = try await db.query("DELETE FROM report_open WHERE dossier_id = (SELECT min(dossier_id) FROM report_open)")
+            _ = try await db.query("SET session_replication_role = replica")
+            _ = try await db.query(
+                """
+                UPDATE report_dossier SET ended_at = received_at + interval '1 hour', end_kind = 'withdrawn'
+                WHERE dossier_id = (SELECT min(dossier_id) FROM report_open)
+                """)
+            _ = try await db.query("RESET session_replication_role")
+            _ = try await db.query("UPDATE report_open SET supplements = supplements + 1 WHERE dossier_id = (SELECT max(dossier_id) FROM report_open)")
             _ = try await db.query("INSERT INTO report_duration_month VALUES (DATE '2026-11-01', 'STC', '2.001610', 3, 1)")
             _ = try await db.query("INSERT INTO report_step_month VALUES (DATE '2026-11-01', 'STC', '2.001610', 3, 1, 0, 2)")
         }
@@ -93,12 +104,33 @@ struct ReportOperatorTests: OfficerDeskTest {
         #expect(after.stdout.contains("report_day 2026-11-23 STC 2.001610 received_online: reports say 2, the event log says 1"), "\(after)")
         #expect(after.stdout.contains("figure 2026-W48 province  newOnline: reports say 2, the event log says 1"), "\(after)")
         #expect(after.stdout.contains("report_month 2026-11-01 STC 2.001610 (open, overdue): reports say"), "\(after)")
-        #expect(after.stdout.contains(": missing, the dossier is open"), "\(after)")
+        #expect(after.stdout.contains("report_open \(codes[0]): missing, the dossier is open"), "\(after)")
+        #expect(after.stdout.contains("report_open \(codes[1]): listed, but the dossier is not open"), "\(after)")
+        #expect(after.stdout.contains("report_open \(codes[2]): differs from the dossier's projection"), "\(after)")
         #expect(after.stdout.contains("report_duration_month 2026-11-01 STC 2.001610 3 days: reports say 1, the event log says 0"), "\(after)")
         #expect(
             after.stdout.contains(
                 "report_step_month 2026-11-01 STC 2.001610 3 days (steps, over, allowance): reports say [1.0, 0.0, 2.0], the event log says [0.0, 0.0, 0.0]"),
             "\(after)")
+    }
+
+    /// The trend's bucket in progress ends now, as the dashboard's period does: on Friday 27/11
+    /// at 10:00 the three dossiers due at that day's closing are not overdue yet in either; after
+    /// the closing they are in both.
+    @Test func theTrendsBucketInProgressCountsTheOverdueNowAsTheDashboardDoes() async throws {
+        _ = try await smallHistory()
+        func overdue(at instant: String) async throws -> (trend: Int?, dashboard: Int?) {
+            _ = try await MotcuaCLI.run(["clock", "set", instant, "--rate", "0"], database: database)
+            let trend = try JSONSerialization.jsonObject(with: Data(try await report(["trend", "--by", "week", "--format", "json"]).stdout.utf8))
+            let dashboard = try JSONSerialization.jsonObject(with: Data(try await report(["dashboard", "--format", "json"]).stdout.utf8))
+            let bucket = ((trend as? [String: Any])?["buckets"] as? [[String: Any]])?.last
+            let figures = ((dashboard as? [String: Any])?["report"] as? [String: Any]).flatMap { $0["province"] as? [String: Any] }?["figures"]
+            return (bucket?["overdue_at_end"] as? Int, (figures as? [String: Any])?["pending_overdue"] as? Int)
+        }
+        let morning = try await overdue(at: "2026-11-27T10:00:00+07:00")
+        #expect(morning.trend == 0 && morning.dashboard == 0, "\(morning)")
+        let evening = try await overdue(at: "2026-11-27T18:00:00+07:00")
+        #expect(evening.trend == 3 && evening.dashboard == 3, "\(evening)")
     }
 
     @Test func hostileInputGetsAClearErrorAndANonZeroExit() async throws {
