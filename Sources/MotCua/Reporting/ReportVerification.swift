@@ -92,6 +92,8 @@ public struct ReportVerification: Sendable, Codable, Equatable {
             try compareOpen(&found, on: connection)
             let report = try PeriodReport.read(period: period, department: nil, procedure: nil, on: connection)
             compareFigures(report, replay: replay, finals: finals, now: now, &found)
+            let overdueNow = finals.filter { isOverdue($0.state, at: now) }.count
+            try compareTrend(period: period, replay: replay, overdueNow: overdueNow, now: now, &found, on: connection)
             return ReportVerification(
                 period: period, asOf: now, dossiers: dossiers, events: replay.events, compared: found.compared, differences: found.listed,
                 differenceCount: found.count)
@@ -302,9 +304,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
         }
         if report.period.to >= VietnamTime.day(of: now) {
             for key in counters.keys { counters[key]!.overdueAtEnd = 0 }
-            for final in finals {
-                let s = final.state
-                guard s.receivedAt != nil, s.endedAt == nil, s.overdueFrom != nil, s.supplements >= 2 || s.dueAt.map({ $0 < now }) == true else { continue }
+            for final in finals where isOverdue(final.state, at: now) {
                 for group in groups(final.department, final.procedure) { counters[group, default: PeriodCounters()].overdueAtEnd += 1 }
             }
         }
@@ -318,6 +318,43 @@ public struct ReportVerification: Sendable, Codable, Equatable {
         }
         for key in counters.keys where !keys.contains(key) && PeriodFigures(counters[key]!) != PeriodFigures(PeriodCounters()) {
             found.note("\(report.period) \(key.department ?? "province") \(key.procedure ?? ""): the reports print no line, the event log has figures")
+        }
+    }
+
+    /// A replayed dossier is open and overdue at `now`: booked as overdue and past its
+    /// appointment moment, or late by a second supplement request.
+    private static func isOverdue(_ s: EventReplay.DossierState, at now: Date) -> Bool {
+        s.receivedAt != nil && s.endedAt == nil && s.overdueFrom != nil && (s.supplements >= 2 || s.dueAt.map { $0 < now } == true)
+    }
+
+    /// The province's trend over `period`, by week and by month, against the replayed days: each
+    /// bucket's new, resolved and late, and the open and overdue at its end (for the bucket in
+    /// progress, the overdue now).
+    private static func compareTrend(
+        period: ReportPeriod, replay: EventReplay, overdueNow: Int, now: Date, _ found: inout Differences, on connection: isolated Connection
+    ) throws {
+        let column = Dictionary(uniqueKeysWithValues: EventReplay.columns.enumerated().map { ($1, $0) })
+        let today = VietnamTime.day(of: now)
+        let last = min(period.to, today)
+        for unit in TrendReport.Unit.allCases {
+            for bucket in try TrendReport.read(by: unit, count: 0, period: period, department: nil, on: connection).buckets {
+                let end = min(TrendReport.next(after: bucket.from, unit).adding(days: -1), last)
+                // New, resolved, late, open at the end, overdue at the end.
+                var log = [0, 0, 0, 0, 0]
+                for (key, values) in replay.days where key.day <= end.daysSince2000 {
+                    func value(_ name: String) -> Int { values[column[name]!] }
+                    log[3] += value("open_delta")
+                    log[4] += value("overdue_delta")
+                    guard key.day >= bucket.from.daysSince2000 else { continue }
+                    log[0] += value("received_desk") + value("received_online") + value("received_post")
+                    log[1] += value("resolved_early") + value("resolved_on_time") + value("resolved_late")
+                    log[2] += value("resolved_late")
+                }
+                if end == today { log[4] = overdueNow }
+                found.compare(
+                    "trend by \(unit.rawValue) from \(bucket.from) (new, resolved, late, open and overdue at the end)",
+                    [bucket.newReceived, bucket.resolved, bucket.resolvedLate, bucket.openAtEnd, bucket.overdueAtEnd], log)
+            }
         }
     }
 

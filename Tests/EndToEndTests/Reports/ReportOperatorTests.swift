@@ -104,6 +104,10 @@ struct ReportOperatorTests: OfficerDeskTest {
         #expect(after.stdout.contains("report_day 2026-11-23 STC 2.001610 received_online: reports say 2, the event log says 1"), "\(after)")
         #expect(after.stdout.contains("figure 2026-W48 province  newOnline: reports say 2, the event log says 1"), "\(after)")
         #expect(after.stdout.contains("report_month 2026-11-01 STC 2.001610 (open, overdue): reports say"), "\(after)")
+        #expect(
+            after.stdout.contains(
+                "trend by week from 2026-11-23 (new, resolved, late, open and overdue at the end): reports say [4, 0, 0, 3, 0], the event log says [3, 0, 0, 3, 0]"
+            ), "\(after)")
         #expect(after.stdout.contains("report_open \(codes[0]): missing, the dossier is open"), "\(after)")
         #expect(after.stdout.contains("report_open \(codes[1]): listed, but the dossier is not open"), "\(after)")
         #expect(after.stdout.contains("report_open \(codes[2]): differs from the dossier's projection"), "\(after)")
