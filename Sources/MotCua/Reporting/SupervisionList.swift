@@ -57,7 +57,7 @@ public struct SupervisionList: Sendable, Codable, Equatable {
         let rows: Rows
         switch kind {
         case .overdue: rows = try connection.query(overdueStatement, [department, limit])
-        case .atRisk: rows = try connection.query(atRiskStatement, [department, limit, lookbackDays])
+        case .atRisk: rows = try connection.query(atRiskStatement, [department, limit, lookbackDays, VietnamTime.day(of: now)])
         }
         let lines = try rows.map { row in
             Line(
@@ -91,13 +91,15 @@ public struct SupervisionList: Sendable, Codable, Equatable {
         ORDER BY r.due_at, d.id
         """
 
-    /// `$1` department, `$2` how many, `$3` days of history: the at-risk, the least time left
-    /// first (working days left by joining the calendar, not a lookup per candidate). `usual`
-    /// is materialised: the planner cannot estimate the open candidates (the bound is the
-    /// clock's) and would otherwise recompute the percentiles once per candidate.
+    /// `$1` department, `$2` how many, `$3` days of history, `$4` today: the at-risk, the least
+    /// time left first (working days left by joining the calendar, not a lookup per candidate).
+    /// `usual` is materialised: the planner cannot estimate the open candidates (the bound is
+    /// the clock's) and would otherwise recompute the percentiles once per candidate. Today is a
+    /// parameter, not the clock's subquery, so that `report_steps` is inlined (a function whose
+    /// arguments hold a subquery is run as a function: all its rows, 50 ms at 1M dossiers).
     static let atRiskStatement = """
         WITH recent AS (
-            SELECT department_code, working_days, sum(steps) AS n FROM report_steps(\(ReportSQL.today) - $3::int + 1, \(ReportSQL.today))
+            SELECT department_code, working_days, sum(steps) AS n FROM report_steps($4::date - $3::int + 1, $4::date)
             GROUP BY department_code, working_days
         ), usual AS MATERIALIZED (
             SELECT DISTINCT ON (department_code) department_code, working_days AS p75
@@ -107,7 +109,7 @@ public struct SupervisionList: Sendable, Codable, Equatable {
             WHERE upto >= 0.75 * total
             ORDER BY department_code, working_days
         ), today AS (
-            SELECT ordinal FROM working_day WHERE day = \(ReportSQL.today)
+            SELECT ordinal FROM working_day WHERE day = $4::date
         ), risk AS (
             SELECT r.*, u.p75, w.ordinal - t.ordinal AS left_days
             FROM report_open r JOIN usual u ON u.department_code = r.step_department

@@ -4,10 +4,10 @@ import Postgres
 import TestSupport
 import Testing
 
-/// The reporting role on a real server, for a login that may not take it: the error says how to
-/// grant it, and the session keeps the role it had.
+/// The reporting role on a real server: a login that may not take it is told how to grant it
+/// and keeps the role it had; one that may reads as the role, without parallel workers.
 @Suite(.database) struct ReportAccessTests {
-    @Test func aLoginThatIsNotAMemberOfTheReportingRoleIsToldHowToGrantIt() async throws {
+    @Test func aLoginThatMayNotTakeTheReportingRoleIsToldHowToGrantItAndOneThatMayReadsAsIt() async throws {
         let connection = try await TestDatabase.connect()
         let outsider = "motcua_test_outsider_\(getpid())"
         try await connection.query("DROP ROLE IF EXISTS \(outsider)")
@@ -21,6 +21,13 @@ import Testing
         let role: String = try await connection.query("SELECT current_user::text AS role").single().decode("role")
         #expect(role == outsider, "the session keeps the role it had")
         try await connection.query("RESET SESSION AUTHORIZATION")
+        // A login that may: the session reads as the role, without parallel workers.
+        try await ReportAccess.adopt(on: connection)
+        let session = try await connection.query(
+            "SELECT current_user::text AS role, current_setting('max_parallel_workers_per_gather') AS workers"
+        ).single()
+        #expect(try session.decode("role", as: String.self) == ReportAccess.role && session.decode("workers", as: String.self) == "0")
+        try await connection.query("RESET ROLE")
         try await connection.query("DROP ROLE \(outsider)")
         await connection.close()
     }
