@@ -215,8 +215,9 @@ public struct ReportVerification: Sendable, Codable, Equatable {
         let balanceColumns = ["open_delta", "overdue_delta"].map { EventReplay.columns.firstIndex(of: $0)! }
         var logBalances: [EventReplay.DayKey: [Int]] = [:]
         for (key, values) in replay.days {
-            logBalances[month(of: key), default: [0, 0]][0] += values[balanceColumns[0]]
-            logBalances[month(of: key), default: [0, 0]][1] += values[balanceColumns[1]]
+            let monthKey = month(of: key)
+            logBalances[monthKey, default: [0, 0]][0] += values[balanceColumns[0]]
+            logBalances[monthKey, default: [0, 0]][1] += values[balanceColumns[1]]
         }
         var balances: [EventReplay.DayKey: [Int]] = [:]
         for row in try connection.query(monthsStatement) {
@@ -239,8 +240,9 @@ public struct ReportVerification: Sendable, Codable, Equatable {
         func rounded(_ values: [Double]) -> [Double] { values.map { ($0 * 1e6).rounded() / 1e6 } }
         var logSteps: [EventReplay.BinKey: [Double]] = [:]
         for (key, (count, over, allowance)) in replay.steps {
-            let sums = logSteps[EventReplay.BinKey(day: month(of: key.day), bin: key.bin)] ?? [0, 0, 0]
-            logSteps[EventReplay.BinKey(day: month(of: key.day), bin: key.bin)] = [sums[0] + Double(count), sums[1] + Double(over), sums[2] + allowance]
+            let monthKey = EventReplay.BinKey(day: month(of: key.day), bin: key.bin)
+            let sums = logSteps[monthKey] ?? [0, 0, 0]
+            logSteps[monthKey] = [sums[0] + Double(count), sums[1] + Double(over), sums[2] + allowance]
         }
         var steps: [EventReplay.BinKey: [Double]] = [:]
         for row in try connection.query(stepMonthsStatement) {
