@@ -93,6 +93,8 @@ public struct SupervisionList: Sendable, Codable, Equatable {
 
     /// `$1` department, `$2` how many, `$3` days of history, `$4` today: the at-risk, the least
     /// time left first (working days left by joining the calendar, not a lookup per candidate).
+    /// Only the open dossiers due before the first day the largest usual duration away are
+    /// candidates, read as a range of `report_open_due`: none due later can have fewer days left.
     /// `usual` is materialised: the planner cannot estimate the open candidates (the bound is
     /// the clock's) and would otherwise recompute the percentiles once per candidate. Today is a
     /// parameter, not the clock's subquery, so that `report_steps` is inlined (a function whose
@@ -114,7 +116,10 @@ public struct SupervisionList: Sendable, Codable, Equatable {
             SELECT r.*, u.p75, w.ordinal - t.ordinal AS left_days
             FROM report_open r JOIN usual u ON u.department_code = r.step_department
                  JOIN working_day w ON w.day = vietnam_day(r.due_at) CROSS JOIN today t
-            WHERE r.due_at >= \(ReportSQL.now) AND r.overdue_from IS NOT NULL AND r.supplements < 2
+            WHERE r.due_at >= \(ReportSQL.now) AND r.due_at < (
+                      SELECT coalesce(min(h.day)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh', 'infinity')
+                      FROM working_day h WHERE h.day > $4::date AND h.ordinal >= (SELECT ordinal FROM today) + (SELECT max(p75) FROM usual))
+              AND r.overdue_from IS NOT NULL AND r.supplements < 2
               AND NOT \(ReportSQL.isPaused("r")) AND \(inDepartment)
         )
         SELECT d.code, r.procedure_code, r.department_code, \(ReportSQL.holder) AS holder, d.state,

@@ -15,7 +15,7 @@ struct BenchReportCommand: AsyncParsableCommand {
 
     @Option(help: "Comma-separated numbers of dossiers, loaded one after the other into the same database.")
     var sizes = "1000000,3000000"
-    @Option(help: "Rounds; each times every report, then its naive recomputation.")
+    @Option(help: "Rounds; each reads every report \(ReportBenchmark.readsPerRound) times, then runs its naive recomputation once.")
     var rounds = 3
     @Option(help: "Years of history the dossiers are spread over.")
     var years = 5
@@ -48,7 +48,8 @@ struct BenchReportCommand: AsyncParsableCommand {
         let table = Table(headers: ["dossiers", "report", "ours ms", "naive ms", "naive÷ours"], rows: rows)
         var text = [
             BenchCommand.settingsLine(report.settings),
-            "histories from \(report.historyFrom) to \(SlipFormat.format(report.asOf)); \(rounds) interleaved rounds (ours, naive); medians", "",
+            "histories from \(report.historyFrom) to \(SlipFormat.format(report.asOf)); \(rounds) interleaved rounds (ours read \(ReportBenchmark.readsPerRound) times, then naive once); medians",
+            "",
         ]
         for size in report.sizes {
             text.append(
