@@ -3,8 +3,8 @@ import Foundation
 import Postgres
 
 /// `motcua report verify`: replays the event log alone (``EventReplay``) and compares what it
-/// finds with every rollup row, every dossier's projection, and every figure of the period
-/// report the reports print. Agreement is exact (sums of fractional legal limits to 1e-9).
+/// finds with every rollup row, every dossier's projection, every figure of the period report
+/// and of its trend, and the overdue and at-risk lists, whole. Agreement is exact (sums of fractional legal limits to 1e-9).
 public struct ReportVerification: Sendable, Codable, Equatable {
     public let period: ReportPeriod
     public let asOf: Date
@@ -35,6 +35,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
             let terms = try loadTerms(on: connection)
             var found = Differences()
             var finals: [(department: String, procedure: String, state: EventReplay.DossierState)] = []
+            var open: [OpenDossier] = []
             var dossiers = 0
             let last: Int64 = try connection.query(maxDossierStatement).single().decode("id")
             var first: Int64 = 1
@@ -71,6 +72,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
                         events[id] ?? [], procedure: procedure, channel: try row.decode("channel"), storedDue: try row.decode("due_at"), terms: terms)
                     dossiers += 1
                     finals.append((terms.department, procedure, state))
+                    if state.receivedAt != nil && state.endedAt == nil { open.append(OpenDossier(id: id, code: code, state: state)) }
                     let kept = projected[id]
                     found.compare(
                         "dossier \(code) projection",
@@ -94,6 +96,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
             compareFigures(report, replay: replay, finals: finals, now: now, &found)
             let overdueNow = finals.filter { isOverdue($0.state, at: now) }.count
             try compareTrend(period: period, replay: replay, overdueNow: overdueNow, now: now, &found, on: connection)
+            try compareLists(open: open, replay: replay, now: now, &found, on: connection)
             return ReportVerification(
                 period: period, asOf: now, dossiers: dossiers, events: replay.events, compared: found.compared, differences: found.listed,
                 differenceCount: found.count)
@@ -325,7 +328,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
 
     /// A replayed dossier is open and overdue at `now`: booked as overdue and past its
     /// appointment moment, or late by a second supplement request.
-    private static func isOverdue(_ s: EventReplay.DossierState, at now: Date) -> Bool {
+    static func isOverdue(_ s: EventReplay.DossierState, at now: Date) -> Bool {
         s.receivedAt != nil && s.endedAt == nil && s.overdueFrom != nil && (s.supplements >= 2 || s.dueAt.map { $0 < now } == true)
     }
 

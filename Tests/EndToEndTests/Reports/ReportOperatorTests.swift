@@ -118,6 +118,28 @@ struct ReportOperatorTests: OfficerDeskTest {
             "\(after)")
     }
 
+    /// The lists are proven whole: a calendar table out of step with the working calendar (as if
+    /// Saturday 28/11 were worked) makes the overdue list count a day too many, and verify names
+    /// each line. On Tuesday 01/12 the three dossiers due on Friday 27/11 are 2 working days late
+    /// (30/11, 01/12).
+    @Test func verifyComparesTheOverdueListLineByLine() async throws {
+        let codes = try await smallHistory()
+        _ = try await MotcuaCLI.run(["clock", "set", "2026-12-01T10:00:00+07:00", "--rate", "0"], database: database)
+        let before = try await report(["verify"])
+        #expect(before.status == 0 && before.stdout.contains("the overdue and at-risk lists compared"), "\(before)")
+        try await withTestConnection { db in
+            _ = try await db.query("UPDATE working_day SET ordinal = ordinal + 1 WHERE day >= DATE '2026-11-28'")
+        }
+        let after = try await report(["verify"])
+        #expect(after.status == 1, "\(after)")
+        for (line, code) in codes.enumerated() {
+            #expect(
+                after.stdout.contains(
+                    "overdue list line \(line + 1): reports say \(code) due 2026-11-27 since 2026-11-27 late 3, the event log says \(code) due 2026-11-27 since 2026-11-27 late 2"
+                ), "\(after)")
+        }
+    }
+
     /// The trend's bucket in progress ends now, as the dashboard's period does: on Friday 27/11
     /// at 10:00 the three dossiers due at that day's closing are not overdue yet in either; after
     /// the closing they are in both.

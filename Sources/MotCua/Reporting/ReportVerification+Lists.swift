@@ -1,0 +1,95 @@
+import CivilTime
+import Foundation
+import Postgres
+
+extension ReportVerification {
+    /// A replayed dossier still open, as the supervision lists need it.
+    struct OpenDossier {
+        let id: Int64
+        let code: String
+        let state: EventReplay.DossierState
+    }
+
+    /// The overdue and at-risk lists, whole, against the same lists drawn from the replay: their
+    /// totals, their members in order, and each line's appointment day and days (overdue since
+    /// and working days late; working days left and the usual step duration). Who holds a
+    /// dossier and the state it is in are read from the live queue and the dossier, not from the
+    /// log, and are not compared.
+    static func compareLists(open: [OpenDossier], replay: EventReplay, now: Date, _ found: inout Differences, on connection: isolated Connection) throws {
+        let today = VietnamTime.day(of: now)
+        let limit = max(open.count, 1)
+        func compare(_ kind: SupervisionList.Kind, _ log: [(OpenDossier, String)]) throws {
+            let printed = try SupervisionList.read(kind, department: nil, limit: limit, on: connection)
+            found.compare("\(kind.rawValue) list total", printed.total, log.count)
+            for index in 0..<max(printed.lines.count, log.count) {
+                found.compare(
+                    "\(kind.rawValue) list line \(index + 1)", printed.lines.indices.contains(index) ? describe(printed.lines[index]) : nil,
+                    log.indices.contains(index) ? "\(log[index].0.code) \(log[index].1)" : nil)
+            }
+        }
+        func ordinal(_ at: Date) -> Int? { replay.ordinals[EventReplay.day(at)] }
+        let todayOrdinal = replay.ordinals[today.daysSince2000]
+
+        let overdue = open.filter { isOverdue($0.state, at: now) }.sorted(by: inOverdueOrder).map { dossier in
+            let late = todayOrdinal.flatMap { today in dossier.state.dueAt.flatMap(ordinal).map { max(today - $0, 0) } }
+            let since = dossier.state.overdueFrom.map(CalendarDate.init(daysSince2000:))
+            return (dossier, "due \(dueDay(dossier.state)) since \(optional(since)) late \(optional(late))")
+        }
+        try compare(.overdue, overdue)
+
+        let usual = usualStepDays(replay, through: today)
+        let atRisk = open.compactMap { dossier -> (OpenDossier, left: Int, usual: Int)? in
+            let s = dossier.state
+            guard let due = s.dueAt, due >= now, s.overdueFrom != nil, s.supplements < 2,
+                s.supplementSince == nil, s.paymentSince == nil, s.excludedSince == nil,
+                let p75 = s.stepDepartment.flatMap({ usual[$0] }), let dueOrdinal = ordinal(due), let todayOrdinal,
+                dueOrdinal - todayOrdinal < p75
+            else { return nil }
+            return (dossier, dueOrdinal - todayOrdinal, p75)
+        }
+        .sorted { ($0.left, $0.0.state.dueAt!, $0.0.id) < ($1.left, $1.0.state.dueAt!, $1.0.id) }
+        .map { ($0.0, "due \(dueDay($0.0.state)) left \($0.left) usual \($0.usual)") }
+        try compare(.atRisk, atRisk)
+    }
+
+    /// The overdue list's order: the earliest appointment first (none last), then the dossier.
+    private static func inOverdueOrder(_ a: OpenDossier, _ b: OpenDossier) -> Bool {
+        switch (a.state.dueAt, b.state.dueAt) {
+        case (let p?, let q?) where p != q: return p < q
+        case (nil, .some): return false
+        case (.some, nil): return true
+        default: return a.id < b.id
+        }
+    }
+
+    /// Each department's usual step duration as the at-risk list takes it: the 75th percentile
+    /// of the working days its steps took, over the steps completed in the
+    /// ``SupervisionList/lookbackDays`` days through `today`.
+    private static func usualStepDays(_ replay: EventReplay, through today: CalendarDate) -> [String: Int] {
+        let first = today.adding(days: -SupervisionList.lookbackDays + 1).daysSince2000
+        var histogram: [String: [Int: Int]] = [:]
+        for (key, value) in replay.steps where key.day.day >= first && key.day.day <= today.daysSince2000 {
+            histogram[key.day.department, default: [:]][Int(key.bin)!, default: 0] += value.0
+        }
+        return histogram.compactMapValues { bins in
+            let total = bins.values.reduce(0, +)
+            var upTo = 0
+            for days in bins.keys.sorted() {
+                upTo += bins[days]!
+                if Double(upTo) >= 0.75 * Double(total) { return days }
+            }
+            return nil
+        }
+    }
+
+    private static func describe(_ line: SupervisionList.Line) -> String {
+        switch (line.workingDaysLeft, line.usualStepDays) {
+        case (let left?, let usual?): return "\(line.dossierCode) due \(line.dueDate) left \(left) usual \(usual)"
+        default: return "\(line.dossierCode) due \(line.dueDate) since \(optional(line.overdueSince)) late \(optional(line.workingDaysLate))"
+        }
+    }
+
+    private static func dueDay(_ state: EventReplay.DossierState) -> String { optional(state.dueAt.map { VietnamTime.day(of: $0) }) }
+
+    private static func optional<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "none" }
+}
