@@ -10,7 +10,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
     public let asOf: Date
     public let dossiers: Int
     public let events: Int
-    /// Rollup rows, dossier projections and report figures compared.
+    /// How many comparisons were made: rollup rows, dossier projections, report and trend figures, list lines.
     public let compared: Int
     /// Every difference found, as "what: reports say X, the event log says Y" (at most ``maximumListed``).
     public let differences: [String]

@@ -96,7 +96,7 @@ struct ReportVerifyCommand: AsyncParsableCommand {
             try await ReportVerification.run(period: try await period.resolved(on: connection), on: connection)
         }
         let summary =
-            "\(result.dossiers) dossiers, \(result.events) events replayed; \(result.compared) rollup rows, projections, figures and trend of \(result.period), and the overdue and at-risk lists compared"
+            "\(result.dossiers) dossiers, \(result.events) events replayed; \(result.compared) comparisons (rollup rows, projections, figures and trend of \(result.period), the overdue and at-risk lists)"
         try output.emit(
             result,
             text: result.agrees
