@@ -27,19 +27,20 @@ import Testing
     }
 
     /// A cancelled worker stops at once instead of waiting out its 30 s scan interval or step:
-    /// alone it takes about 10 ms here. The bound is wider than the second it takes at most on
-    /// an idle machine, because the rest of the suite runs beside it on 2 cores (up to 2.2 s
-    /// seen), and a test checks behaviour, not speed.
+    /// alone it takes about 10 ms here. The bound is half that wait, not the second it takes at
+    /// most on an idle machine: the rest of the suite runs beside it on 2 cores (up to 2.2 s
+    /// seen, 5.9 s with a benchmark's load beside the suite), and a test checks behaviour, not
+    /// speed. Half the wait still tells a prompt stop from one that waited it out.
     func expectPromptStop(_ stopped: Duration, sourceLocation: SourceLocation = #_sourceLocation) throws {
         print("DepartmentWorkerTests: stopped \(stopped) after cancellation")
-        #expect(stopped < .seconds(5), sourceLocation: sourceLocation)
+        #expect(stopped < .seconds(15), sourceLocation: sourceLocation)
     }
 
     func count(_ sql: String, on connection: Connection) async throws -> Int {
         try await connection.query(sql).single().decode(at: 0)
     }
 
-    @Test func aCancelledWorkerStopsWithinASecond() async throws {
+    @Test func aCancelledWorkerStopsWithoutWaitingOutItsScanInterval() async throws {
         let connection = try await TestDatabase.connect()
         let task = Task { try await worker().run() }
         try await eventually("the worker runs") { try await count("SELECT count(*) FROM worker_stats", on: connection) == 1 }
@@ -50,7 +51,7 @@ import Testing
         await connection.close()
     }
 
-    @Test func aWorkerCancelledMidStepGivesTheStepBackWithinASecond() async throws {
+    @Test func aWorkerCancelledMidStepGivesTheStepBackWithoutWaitingOutTheStep() async throws {
         let connection = try await TestDatabase.connect()
         _ = try await IntakeService().submit(try await SampleIntake.make("2.000815", on: connection), on: connection)
         let events = try await count("SELECT count(*) FROM dossier_event", on: connection)
