@@ -92,9 +92,13 @@ public struct SupervisionList: Sendable, Codable, Equatable {
         """
 
     /// `$1` department, `$2` how many, `$3` days of history, `$4` today: the at-risk, the least
-    /// time left first (working days left by joining the calendar, not a lookup per candidate).
-    /// Only the open dossiers due before the first day the largest usual duration away are
-    /// candidates, read as a range of `report_open_due`: none due later can have fewer days left.
+    /// time left first. A dossier held by a department has fewer working days left than that
+    /// department's usual duration exactly when it is due before the department's `horizon`, the
+    /// first day from today at least that many working days on (today itself when the usual
+    /// duration is 0: then none is at risk). So the test is one comparison per open dossier due
+    /// from now on, not a calendar lookup, and the working days left (which grow with the
+    /// appointment, so that the list is in appointment order) are read for the listed dossiers
+    /// only: 55–85 → 20–23 ms at 3M dossiers (10,528 candidates, 5,782 at risk).
     /// `usual` is materialised: the planner cannot estimate the open candidates (the bound is
     /// the clock's) and would otherwise recompute the percentiles once per candidate. Today is a
     /// parameter, not the clock's subquery, so that `report_steps` is inlined (a function whose
@@ -112,21 +116,20 @@ public struct SupervisionList: Sendable, Codable, Equatable {
             ORDER BY department_code, working_days
         ), today AS (
             SELECT ordinal FROM working_day WHERE day = $4::date
+        ), horizon AS MATERIALIZED (
+            SELECT u.department_code, u.p75,
+                   coalesce((SELECT h.day::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' FROM working_day h
+                             WHERE h.day >= $4::date AND h.ordinal >= t.ordinal + u.p75 ORDER BY h.day LIMIT 1), 'infinity') AS due_before
+            FROM usual u CROSS JOIN today t
         ), risk AS (
-            SELECT r.*, u.p75, w.ordinal - t.ordinal AS left_days
-            FROM report_open r JOIN usual u ON u.department_code = r.step_department
-                 JOIN working_day w ON w.day = vietnam_day(r.due_at) CROSS JOIN today t
-            WHERE r.due_at >= \(ReportSQL.now) AND r.due_at < (
-                      SELECT coalesce(min(h.day)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh', 'infinity')
-                      FROM working_day h WHERE h.day > $4::date AND h.ordinal >= (SELECT ordinal FROM today) + (SELECT max(p75) FROM usual))
-              AND r.overdue_from IS NOT NULL AND r.supplements < 2
-              AND NOT \(ReportSQL.isPaused("r")) AND \(inDepartment)
+            SELECT r.*, h.p75
+            FROM horizon h JOIN report_open r ON r.step_department = h.department_code AND r.due_at >= \(ReportSQL.now) AND r.due_at < h.due_before
+            WHERE r.overdue_from IS NOT NULL AND r.supplements < 2 AND NOT \(ReportSQL.isPaused("r")) AND \(inDepartment)
         )
         SELECT d.code, r.procedure_code, r.department_code, \(ReportSQL.holder) AS holder, d.state,
-               vietnam_day(r.due_at) AS due_day, r.left_days AS working_days_left, r.p75 AS usual_days, r.total
-        FROM (SELECT risk.*, count(*) OVER () AS total FROM risk WHERE left_days < p75
-              ORDER BY left_days, due_at, dossier_id LIMIT $2) r
-        JOIN dossier d ON d.id = r.dossier_id
-        ORDER BY r.left_days, r.due_at, d.id
+               vietnam_day(r.due_at) AS due_day, w.ordinal - t.ordinal AS working_days_left, r.p75 AS usual_days, r.total
+        FROM (SELECT risk.*, count(*) OVER () AS total FROM risk ORDER BY due_at, dossier_id LIMIT $2) r
+        JOIN dossier d ON d.id = r.dossier_id JOIN working_day w ON w.day = vietnam_day(r.due_at) CROSS JOIN today t
+        ORDER BY r.due_at, d.id
         """
 }
