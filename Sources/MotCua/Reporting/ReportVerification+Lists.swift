@@ -38,16 +38,16 @@ extension ReportVerification {
         try compare(.overdue, overdue)
 
         let usual = usualStepDays(replay, through: today)
-        let atRisk = open.compactMap { dossier -> (OpenDossier, left: Int, usual: Int)? in
+        let atRisk = open.compactMap { dossier -> (OpenDossier, left: Int, due: Date, usual: Int)? in
             let s = dossier.state
             guard let due = s.dueAt, due >= now, s.overdueFrom != nil, s.supplements < 2,
                 s.supplementSince == nil, s.paymentSince == nil, s.excludedSince == nil,
                 let p75 = s.stepDepartment.flatMap({ usual[$0] }), let dueOrdinal = ordinal(due), let todayOrdinal,
                 dueOrdinal - todayOrdinal < p75
             else { return nil }
-            return (dossier, dueOrdinal - todayOrdinal, p75)
+            return (dossier, dueOrdinal - todayOrdinal, due, p75)
         }
-        .sorted { ($0.left, $0.0.state.dueAt!, $0.0.id) < ($1.left, $1.0.state.dueAt!, $1.0.id) }
+        .sorted { ($0.left, $0.due, $0.0.id) < ($1.left, $1.due, $1.0.id) }
         .map { ($0.0, "due \(dueDay($0.0.state)) left \($0.left) usual \($0.usual)") }
         try compare(.atRisk, atRisk)
     }
@@ -71,15 +71,7 @@ extension ReportVerification {
         for (key, value) in replay.steps where key.day.day >= first && key.day.day <= today.daysSince2000 {
             histogram[key.day.department, default: [:]][Int(key.bin)!, default: 0] += value.0
         }
-        return histogram.compactMapValues { bins in
-            let total = bins.values.reduce(0, +)
-            var upTo = 0
-            for days in bins.keys.sorted() {
-                upTo += bins[days]!
-                if Double(upTo) >= 0.75 * Double(total) { return days }
-            }
-            return nil
-        }
+        return histogram.compactMapValues { PeriodFigures.percentile(0.75, of: $0) }
     }
 
     private static func describe(_ line: SupervisionList.Line) -> String {

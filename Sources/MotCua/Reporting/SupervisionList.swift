@@ -99,8 +99,9 @@ public struct SupervisionList: Sendable, Codable, Equatable {
     /// from now on, not a calendar lookup, and the working days left (which grow with the
     /// appointment, so that the list is in appointment order) are read for the listed dossiers
     /// only: 55–85 → 20–23 ms at 3M dossiers (10,528 candidates, 5,782 at risk).
-    /// `usual` is materialised: the planner cannot estimate the open candidates (the bound is
-    /// the clock's) and would otherwise recompute the percentiles once per candidate. Today is a
+    /// `usual` and `horizon` are materialised: the planner cannot estimate the open candidates
+    /// (the bound is the clock's) and would otherwise recompute the percentiles, or look up the
+    /// horizon day in the calendar, once per candidate. Today is a
     /// parameter, not the clock's subquery, so that `report_steps` is inlined (a function whose
     /// arguments hold a subquery is run as a function: all its rows, 50 ms at 1M dossiers).
     static let atRiskStatement = """
