@@ -171,6 +171,8 @@ struct ReportOperatorTests: OfficerDeskTest {
             (["procedure", "9.999999"], "9.999999 is not a procedure of the catalog"),
             (["overdue", "--watch", "--format", "json"], "--watch redraws the table"),
             (["dashboard", "--watch", "--html", "/tmp/x.html"], "--watch and --html do not go together"),
+            (["dashboard", "--html", "/no/such/folder/dashboard.html"], "the folder /no/such/folder does not exist"),
+            (["dashboard", "--html", NSTemporaryDirectory()], "is a folder; give the path of the HTML dashboard itself"),
             (["at-risk", "--limit", "0"], "--limit must be between 1 and 10000"),
             (["dashboard", "--anonymise", "--threshold", "1"], "--threshold must be between 2 and 1000"),
             (["trend", "--by", "day"], "day"),

@@ -19,6 +19,11 @@ struct ReportDashboardCommand: AsyncParsableCommand {
     func validate() throws {
         if watch.watch && html != nil { throw ValidationError("--watch and --html do not go together: the HTML file is one snapshot") }
         if watch.watch && output.format != .text { throw ValidationError("--watch redraws the table; it takes no --format \(output.format.rawValue)") }
+        if let html {
+            do { try OutputFile.checkWritable(html, what: "the HTML dashboard") } catch let error as MotCuaError {
+                throw ValidationError("--html: \(error.description)")
+            }
+        }
     }
 
     func run() async throws {
@@ -34,7 +39,7 @@ struct ReportDashboardCommand: AsyncParsableCommand {
             try await Dashboard.read(period: try await scope.resolvedPeriod(on: connection), department: scope.department, on: connection)
         }
         if let html {
-            try DashboardHTML.render(dashboard, anonymiser).write(toFile: html, atomically: true, encoding: .utf8)
+            try OutputFile.write(DashboardHTML.render(dashboard, anonymiser), to: html, what: "the HTML dashboard")
         }
         let cells = ReportCells(output)
         try output.emit(
