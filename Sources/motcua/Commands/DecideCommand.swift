@@ -9,9 +9,9 @@ struct DecideCommand: AsyncParsableCommand {
         commandName: "decide",
         abstract: "An officer's decision on the step of a dossier waiting in their department.",
         discussion: """
-            Each decision is one transaction with its state change and its event; the route of the procedure \\
-            version decides the next department, whose doorbell rings after the commit. Only an active officer \\
-            of the department holding the step decides; a signature is signed by a leader. The officer is \\
+            Each decision is one transaction with its state change and its event; the route of the procedure \
+            version decides the next department, whose doorbell rings after the commit. Only an active officer \
+            of the department holding the step decides; a signature is signed by a leader. The officer is \
             declared, not authenticated, until per-department database roles arrive.
             """,
         subcommands: [

@@ -9,11 +9,11 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run a simulated center for some weeks: submissions, department workers, officers deciding, and the leadership summary.",
         discussion: """
-            Starts the embedded database (unless another is given), migrates, loads the Đồng Nai catalog and starts one \\
-            worker process per department. Then it walks the simulated business clock through the WEEKS × 7 days before \\
-            the business time now: dossiers arrive at the desk, by post and online; simulated officers review, ask for \\
-            supplements and payments, consult, refuse, sign; applicants bring supplements, pay and collect results. It \\
-            ends with the leadership summary and consistency checks, puts the clock back as it was, and leaves the \\
+            Starts the embedded database (unless another is given), migrates, loads the Đồng Nai catalog and starts one \
+            worker process per department. Then it walks the simulated business clock through the WEEKS × 7 days before \
+            the business time now: dossiers arrive at the desk, by post and online; simulated officers review, ask for \
+            supplements and payments, consult, refuse, sign; applicants bring supplements, pay and collect results. It \
+            ends with the leadership summary and consistency checks, puts the clock back as it was, and leaves the \
             database in place for every other command. --seed repeats the same stream of submissions and decisions.
             """)
 
