@@ -44,7 +44,7 @@ struct OfficerWorkflowTests: OfficerDeskTest {
     }
 
     /// On the simulated clock (frozen): received Tuesday 28/4/2026 09:00 (3 working days, due
-    /// Monday 4/5 after 30/4–1/5); the supplement asked for on Wednesday 29/4 10:00 and handed in
+    /// Tuesday 5/5 after 30/4–1/5); the supplement asked for on Wednesday 29/4 10:00 and handed in
     /// on Monday 4/5 10:00 paused 6.5 h of Wednesday and 2.5 h of Monday, so the due date moves to
     /// Wednesday 6/5. A second request is flagged; a refusal ends it with its slip.
     @Test func supplementsPauseAcrossTheHolidayASecondIsFlaggedAndARefusalHasItsSlip() async throws {
@@ -72,6 +72,35 @@ struct OfficerWorkflowTests: OfficerDeskTest {
         #expect(refusal.status == 0 && refusal.stdout.contains("(Mẫu 03)") && refusal.stdout.contains("Ngành nghề kinh doanh bị cấm"), "\(refusal)")
         let none = try await MotcuaCLI.run(["slip", code, "--kind", "apology"], database: database)
         #expect(none.status != 0 && none.stderr.contains("has no apology slip (Mẫu 04)"), "\(none)")
+    }
+
+    /// On the simulated clock (frozen): received Tuesday 28/4/2026 09:00, due Tuesday 5/5, still
+    /// open on Thursday 7/5 10:00, when an apology slip cannot promise Wednesday 6/5 (past) and
+    /// promises Monday 11/5. A supplement asked for on Thursday 13:00 and handed in on Monday
+    /// 13:00 paused two working days after the promise, so the promise moves to Wednesday 13/5;
+    /// the law's own date (5/5, which the pause came after) does not come back.
+    @Test func aPauseAfterAnApologyMovesTheApologysDateOn() async throws {
+        try await loadCatalog()
+        _ = try await MotcuaCLI.run(["clock", "set", "2026-04-28T09:00:00+07:00", "--rate", "0"], database: database)
+        let code = try await MotcuaCLI.submit(procedure: "2.001610", database: database).dossierCode
+        let (_, exits) = try await MotcuaCLI.withWorkers([("STC", [])], database: database) { _ in
+            let officer = try await holder(of: code, in: "STC")
+            _ = try await MotcuaCLI.run(["clock", "set", "2026-05-07T10:00:00+07:00", "--rate", "0"], database: database)
+            let apology = ["apologise", code, "--officer", officer, "--reason", "Cần xác minh thêm", "--new-date"]
+            let past = try await MotcuaCLI.run(["decide"] + apology + ["2026-05-06"], database: database)
+            #expect(past.status != 0 && past.stderr.contains("2026-05-06 is already past (today is 2026-05-07)"), "\(past)")
+            _ = try await decide(apology + ["2026-05-11"])
+            _ = try await MotcuaCLI.run(["clock", "set", "2026-05-07T13:00:00+07:00", "--rate", "0"], database: database)
+            _ = try await decide(["request-supplement", code, "--officer", officer, "--item", "Điều lệ công ty", "--reason", "Thiếu điều lệ"])
+            _ = try await MotcuaCLI.run(["clock", "set", "2026-05-11T13:00:00+07:00", "--rate", "0"], database: database)
+            let back = try await decide(["supplement-received", code, "--officer", "ttpv.mc01"])
+            #expect(back.stdout.contains("appointment date now 13/05/2026"), "\(back)")
+        }
+        #expect(exits.allSatisfy { $0.status == 0 }, "\(exits)")
+        let due: String = try await withTestConnection { db in
+            try await db.query("SELECT due_date::text AS due FROM dossier WHERE code = $1", [code]).single().decode("due")
+        }
+        #expect(due == "2026-05-13")
     }
 
     /// Hostile or mistaken officer input: each gets a specific message and a non-zero exit, and

@@ -9,6 +9,7 @@ public struct Deadline: Hashable, Sendable {
     public let dueMoment: Date
     /// The due day (local date of the due moment).
     public let dueDate: CalendarDate
-    /// The counted time (office time, or calendar time for calendar-day limits) that fell in pauses before the due moment.
+    /// The counted time (office time, or calendar time for calendar-day limits) that fell in pauses before the due moment
+    /// (after the promise, for an apology slip's date).
     public let pausedTime: TimeInterval
 }

@@ -73,6 +73,27 @@ public struct DeadlineCalculator: Sendable {
         return Deadline(effectiveReceipt: receipt, dueMoment: officeHours.closing(on: dueDate), dueDate: dueDate, pausedTime: reached.paused)
     }
 
+    /// The deadline promised at `promisedAt` for the close of `promisedDay` (an apology slip's
+    /// new date), which replaces the law's `deadline`, moved by the pauses of the clock after the
+    /// promise: the counted time left at the promise runs from then outside the pauses, and the
+    /// dossier is due at the close of the day it is reached (the next working day's when that is
+    /// not one). Without later pauses it is the promised day's close; a promise of a day already
+    /// closed stays as it is.
+    public func deadline(
+        promised promisedDay: CalendarDate, at promisedAt: Date, replacing deadline: Deadline, for limit: TimeLimit, pauses: [DateInterval]
+    ) -> Deadline {
+        let promised = officeHours.closing(on: promisedDay)
+        let counted: DeadlineClock.CountedTime = limit.unit == .calendarDays ? .calendar : .office
+        let left = DeadlineClock(calendar: calendar, officeHours: officeHours, pauses: []).counted(from: promisedAt, until: promised, counting: counted)
+        guard left > 0 else {
+            return Deadline(effectiveReceipt: deadline.effectiveReceipt, dueMoment: promised, dueDate: promisedDay, pausedTime: 0)
+        }
+        let reached = DeadlineClock(calendar: calendar, officeHours: officeHours, pauses: pauses).run(left, from: promisedAt, counting: counted)
+        let dueDate = calendar.isWorkingDay(reached.day) ? reached.day : calendar.nextWorkingDay(after: reached.day)
+        return Deadline(
+            effectiveReceipt: deadline.effectiveReceipt, dueMoment: officeHours.closing(on: dueDate), dueDate: dueDate, pausedTime: reached.paused)
+    }
+
     /// The moment `seconds` of office time after `moment` (across closed hours, weekends and
     /// holidays), for simulated officers' working delays.
     package func addingOfficeTime(_ seconds: TimeInterval, to moment: Date) -> Date {

@@ -47,6 +47,22 @@ struct DeadlineClock {
         }
     }
 
+    /// The counted time outside the pauses from `start` until `end` (0 when `end` is not later).
+    func counted(from start: Date, until end: Date, counting: CountedTime) -> TimeInterval {
+        var total: TimeInterval = 0
+        var day = VietnamTime.day(of: start)
+        let last = VietnamTime.day(of: end)
+        while day <= last {
+            for period in periods(on: day, counting) where period.upperBound > start && period.lowerBound < end {
+                for piece in unpaused(max(period.lowerBound, start)..<min(period.upperBound, end)) {
+                    total += piece.upperBound.timeIntervalSince(piece.lowerBound)
+                }
+            }
+            day = day.adding(days: 1)
+        }
+        return total
+    }
+
     /// The periods of a day in which the clock may run.
     private func periods(on day: CalendarDate, _ counting: CountedTime) -> [Range<Date>] {
         switch counting {

@@ -4,9 +4,9 @@ import Postgres
 
 /// A dossier's appointment date as the law computes it: from its receipt and its procedure
 /// version's limit, with the clock paused by officers' supplement requests, by payment requests
-/// where the procedure says so, and by the steps excluded from the limit. The one place that
-/// reads the pauses and moves a due date; every decision that ends a pause calls it in its own
-/// transaction.
+/// where the procedure says so, and by the steps excluded from the limit; after an apology slip,
+/// from the slip's new date, moved by the pauses that follow it. The one place that reads the
+/// pauses and moves a due date; every decision that ends a pause calls it in its own transaction.
 enum DossierDeadline {
     /// The pauses of dossier `id`'s clock, in the order they began.
     static func pauses(of id: Int64, on connection: isolated Connection) throws -> [ClockPause] {
@@ -56,9 +56,15 @@ enum DossierDeadline {
         let row = try connection.query(rulesStatement, [id]).single()
         let (limit, policy) = try ProcedureTerms.deadlineRules(of: row, procedure: "the procedure of dossier \(code)")
         let channel: Channel = try row.decode("channel")
-        let deadline = DeadlineCalculator(calendar: calendar).deadline(
-            for: limit, receivedAt: try row.decode("received_at"), mode: channel.submissionMode, policy: policy,
-            pauses: try pauses(of: id, on: connection).map { $0.interval(closedAt: now) })
+        let calculator = DeadlineCalculator(calendar: calendar)
+        let pauses = try pauses(of: id, on: connection).map { $0.interval(closedAt: now) }
+        var deadline = calculator.deadline(
+            for: limit, receivedAt: try row.decode("received_at"), mode: channel.submissionMode, policy: policy, pauses: pauses)
+        if let apology = try connection.query(apologyStatement, [id]).first {
+            // The slip's new date replaces the law's; a pause after the slip moves it on.
+            deadline = calculator.deadline(
+                promised: try apology.decode("new_date"), at: try apology.decode("at"), replacing: deadline, for: limit, pauses: pauses)
+        }
         try connection.query(dueStatement, [id, deadline.dueMoment, deadline.dueDate])
         return Moved(before: try row.decode("due_date"), after: deadline.dueDate, dueMoment: deadline.dueMoment)
     }
@@ -84,6 +90,11 @@ enum DossierDeadline {
         JOIN dossier d ON d.id = w.dossier_id
         JOIN procedure_step s ON s.procedure_code = d.procedure_code AND s.procedure_version = d.procedure_version AND s.position = w.step_position
         ORDER BY w.step_position
+        """
+
+    /// `$1` dossier: its apology slip, if it has one (one at most): when, and the new date.
+    static let apologyStatement = """
+        SELECT at, (details->>'new_date')::date AS new_date FROM dossier_event WHERE dossier_id = $1 AND kind = 'apologised' LIMIT 1
         """
 
     /// `$1` dossier: its receipt, channel, due date and its procedure version's rules.

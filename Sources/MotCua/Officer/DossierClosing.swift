@@ -48,7 +48,8 @@ public enum DossierClosing {
     }
 
     /// Issues the apology slip of dossier `code`: its appointment date becomes `newDate` (a
-    /// working day after the current one), for `reason`. Allowed once per dossier.
+    /// working day after the current one, today or later), for `reason`. Allowed once per dossier;
+    /// the pauses that follow move the new date on.
     public static func apologise(code: String, officer: String, newDate: CalendarDate, reason: String, on connection: Connection) async throws {
         let calendar = try await CalendarStore.calendar(on: connection)
         try await connection.transaction { connection in
@@ -56,7 +57,7 @@ public enum DossierClosing {
             guard !state.isFinal, state != .resolved, state != .withdrawalRequested else {
                 throw MotCuaError.invalidInput(field: "dossier \(code)", reason: "is \(state.rawValue); an apology slip is for a dossier still being processed")
             }
-            if let earlier: Date = try connection.query(apologyStatement, [id]).first?.decode("at") {
+            if let earlier: Date = try connection.query(DossierDeadline.apologyStatement, [id]).first?.decode("at") {
                 throw MotCuaError.invalidInput(
                     field: "dossier \(code)", reason: "already has its apology slip (\(SlipFormat.format(earlier))); only one is allowed per dossier")
             }
@@ -65,6 +66,11 @@ public enum DossierClosing {
                 throw MotCuaError.invalidInput(
                     field: "--new-date",
                     reason: "\(newDate) must be a working day after the current appointment date\(current.map { " (\($0))" } ?? "")")
+            }
+            let today = VietnamTime.day(of: try DatabaseClock.now(on: connection))
+            guard newDate >= today else {
+                throw MotCuaError.invalidInput(
+                    field: "--new-date", reason: "\(newDate) is already past (today is \(today)); the apology slip gives the applicant a date still to come")
             }
             let dueMoment = OfficeHours.standard.closing(on: newDate)
             try connection.query(DossierDeadline.dueStatement, [id, dueMoment, newDate])
@@ -121,9 +127,6 @@ public enum DossierClosing {
                              lease_token = lease_token + 1
         WHERE dossier_id = $1 AND state <> 'completed'
         """
-
-    /// `$1` dossier: its apology slip, if issued.
-    static let apologyStatement = "SELECT at FROM dossier_event WHERE dossier_id = $1 AND kind = 'apologised' LIMIT 1"
 
     /// `$1` dossier.
     static let dueDateStatement = "SELECT due_date FROM dossier WHERE id = $1"
