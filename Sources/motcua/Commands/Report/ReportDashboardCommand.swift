@@ -18,7 +18,7 @@ struct ReportDashboardCommand: AsyncParsableCommand {
 
     func validate() throws {
         if watch.watch && html != nil { throw ValidationError("--watch and --html do not go together: the HTML file is one snapshot") }
-        if watch.watch && output.format != .text { throw ValidationError("--watch redraws the table; it takes no --format \(output.format.rawValue)") }
+        try watch.check(output)
         if let html {
             do { try OutputFile.checkWritable(html, what: "the HTML dashboard") } catch let error as MotCuaError {
                 throw ValidationError("--html: \(error.description)")
