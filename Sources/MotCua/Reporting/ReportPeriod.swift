@@ -27,8 +27,10 @@ public struct ReportPeriod: Sendable, Codable, Equatable, CustomStringConvertibl
         let forms = "give a quarter (2026-Q3), a month (2026-11), an ISO week (2026-W47), a year (2026) or a range 2026-11-01..2026-11-30"
         func refuse(_ why: String) -> MotCuaError { .invalidInput(field: "--period", reason: "\"\(text)\" \(why); \(forms)") }
         if let range = text.range(of: "..") {
-            guard let from = CalendarDate(iso: String(text[..<range.lowerBound])), let to = CalendarDate(iso: String(text[range.upperBound...])) else {
-                throw refuse("is not a range of two ISO dates")
+            let ends = [String(text[..<range.lowerBound]), String(text[range.upperBound...])]
+            let days = ends.map { CalendarDate(iso: $0) }
+            guard let from = days[0], let to = days[1] else {
+                throw refuse("is not a range of two days: \"\(ends[days[0] == nil ? 0 : 1])\" is not a day written YYYY-MM-DD that exists")
             }
             guard from <= to else { throw refuse("ends before it begins") }
             self.init(label: text, from: from, to: to)

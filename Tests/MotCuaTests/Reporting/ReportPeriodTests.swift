@@ -30,10 +30,17 @@ struct ReportPeriodTests {
         for text in ["2026-13", "2025-W53", "2026-Q0", "26-11", "2026-11-30..2026-11-01", "2026-11-01..", "november", "2026-1"] {
             #expect(throws: MotCuaError.self, "\(text)") { try ReportPeriod(parsing: text) }
         }
-        do {
-            _ = try ReportPeriod(parsing: "2025-W53")
-        } catch {
-            #expect("\(error)".contains("names no ISO week of 2025 (1–52)"), "\(error)")
+        for (text, message) in [
+            ("2025-W53", "names no ISO week of 2025 (1–52)"),
+            ("2026-02-30..2026-03-01", "\"2026-02-30\" is not a day written YYYY-MM-DD that exists"),
+            ("2026-02-01..2026-3-1", "\"2026-3-1\" is not a day written YYYY-MM-DD"),
+        ] {
+            do {
+                _ = try ReportPeriod(parsing: text)
+                Issue.record("\(text) was read as a period")
+            } catch {
+                #expect("\(error)".contains(message), "\(error)")
+            }
         }
     }
 
