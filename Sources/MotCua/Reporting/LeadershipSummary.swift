@@ -10,8 +10,10 @@ import Postgres
 ///
 /// Every submitted dossier is in exactly one column: submitted = not received + on time + late
 /// + ended + pending + overdue. "On time" compares the resolution with the appointment date in
-/// force (after pauses and an apology's new date); the national index's rules (more than one
-/// supplement request is late) are the reports' business, not this summary's.
+/// force (after pauses and an apology's new date); a dossier waiting in a pause that began by
+/// its due time (a supplement asked before it) is pending, not overdue, since its date will
+/// move. The national index's rules (more than one supplement request is late) are the
+/// reports' business, not this summary's.
 public struct LeadershipSummary: Sendable, Codable, Equatable {
     /// One department's dossiers.
     public struct DepartmentLine: Sendable, Codable, Equatable {
@@ -89,6 +91,11 @@ public struct LeadershipSummary: Sendable, Codable, Equatable {
     /// (`stopped`), withdrawn (`withdrawal_requested`, then `returned` with its papers), stopped.
     static let endedStates = "('stopped', 'refused', 'withdrawal_requested', 'returned')"
 
+    /// Open dossier `d` (with its `report_open` row `o`) is past its appointment moment, unless
+    /// it waits in a pause that began by then (a supplement asked before the due time): that
+    /// appointment will move when the pause ends, as the reports' overdue list has it.
+    static let overdueNow = "d.due_at < motcua_now() AND NOT coalesce(\(ReportSQL.isPausedBeforeDue("o")), false)"
+
     /// Each dossier in exactly one column, by its procedure's department.
     static let departmentsStatement = """
         WITH d AS (
@@ -97,9 +104,10 @@ public struct LeadershipSummary: Sendable, Codable, Equatable {
                         WHEN d.resolved_at IS NOT NULL AND d.resolved_at <= d.due_at THEN 'on_time'
                         WHEN d.resolved_at IS NOT NULL THEN 'late'
                         WHEN d.state IN \(endedStates) THEN 'ended'
-                        WHEN d.due_at < motcua_now() THEN 'overdue'
+                        WHEN \(overdueNow) THEN 'overdue'
                         ELSE 'pending' END AS outcome
             FROM dossier d JOIN procedure p ON p.code = d.procedure_code AND p.version = d.procedure_version
+                 LEFT JOIN report_open o ON o.dossier_id = d.id
         )
         SELECT department_code, count(*) AS submitted,
                count(*) FILTER (WHERE outcome = 'not_received') AS not_received,
@@ -116,8 +124,8 @@ public struct LeadershipSummary: Sendable, Codable, Equatable {
     static let mostOverdueStatement = """
         SELECT d.code, d.procedure_code, d.due_date,
                coalesce(\(DossierStore.holderExpression), d.state) AS holder
-        FROM dossier d
-        WHERE d.received_at IS NOT NULL AND d.resolved_at IS NULL AND d.due_at < motcua_now()
+        FROM dossier d LEFT JOIN report_open o ON o.dossier_id = d.id
+        WHERE d.received_at IS NOT NULL AND d.resolved_at IS NULL AND \(overdueNow)
           AND d.state NOT IN \(endedStates)
         ORDER BY d.due_at, d.id LIMIT $1
         """

@@ -16,6 +16,10 @@ enum ReportSQL {
     /// `report_open` row `r` waits in a pause of its clock (supplement, payment, excluded step).
     static func isPaused(_ r: String) -> String { "least(\(r).supplement_since, \(r).payment_since, \(r).excluded_since) IS NOT NULL" }
 
+    /// `report_open` row `r` waits in a pause that began by its due time: its appointment will
+    /// move when the pause ends, so it is not overdue (`report_overdue_from()`'s rule).
+    static func isPausedBeforeDue(_ r: String) -> String { "least(\(r).supplement_since, \(r).payment_since, \(r).excluded_since) <= \(r).due_at" }
+
     /// `$n` department and `$m` procedure filters (NULL: all) on alias `t`.
     static func filters(_ t: String, department: Int, procedure: Int) -> String {
         "($\(department)::text IS NULL OR \(t).department_code = $\(department)) AND ($\(procedure)::text IS NULL OR \(t).procedure_code = $\(procedure))"

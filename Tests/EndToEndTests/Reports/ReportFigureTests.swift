@@ -1,4 +1,5 @@
 import Foundation
+import MotCua
 import TestSupport
 import Testing
 
@@ -190,6 +191,16 @@ struct ReportFigureTests {
         #expect([sum("STC", "held"), sum("STC", "overdue"), sum("STC", "completed")] == [Int]([5, 3, 7]), "\(officers)")
         #expect(officers.first { $0["officer"] as? String == "stp.cb01" }?["completed"] as? Int == 1, "\(officers)")
         #expect(sum("CAT", "completed") == 1 && sum("THUE", "completed") == 0, "automatic steps are no officer's: \(officers)")
+
+        // The demo's leadership summary (appointment rule) of STC's 14: K not received; A, B, D, G, H, M
+        // on time (H's two pauses moved its date past the 20th); C late; L withdrawn; E, F, N overdue;
+        // P pending, and so is I, whose supplement was asked before its due time: its date will move.
+        let summary = try await withTestConnection { try await LeadershipSummary.read(on: $0) }
+        let line = summary.departments.first { $0.department == "STC" }
+        #expect(
+            [line?.submitted, line?.notReceived, line?.resolvedOnTime, line?.resolvedLate, line?.ended, line?.pending, line?.overdue]
+                == [14, 1, 6, 1, 1, 2, 3], "\(summary)")
+        #expect(summary.mostOverdue.map(\.dossierCode) == ["N", "F", "E"].map(history.code), "\(summary.mostOverdue)")
 
         // The weekly trend of the two weeks.
         let trend = ((try await json(["trend", "--by", "week", "--period", "2026-11-16..2026-11-29"]))["buckets"] as? [[String: Any]]) ?? []
