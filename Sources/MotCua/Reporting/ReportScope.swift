@@ -4,14 +4,27 @@ import Postgres
 /// code (a typo is an error naming the codes, not an empty report); and the names reports
 /// print beside the codes.
 enum ReportScope {
-    /// Throws when `department` or `procedure` is given but unknown.
+    /// Throws when `department` or `procedure` is given but unknown; a code written in the wrong
+    /// case (`stc`) is answered with the right one.
     static func require(department: String?, procedure: String?, on connection: isolated Connection) throws {
         if let department, try connection.query(CatalogReader.departmentExistsStatement, [department]).first == nil {
             let known = try connection.query(departmentsStatement).map { try $0.decode("code", as: String.self) }
-            throw MotCuaError.invalidInput(field: "department", reason: "\(department) is not a department; known: \(known.joined(separator: ", "))")
+            let reason =
+                if let match = known.first(where: { $0.uppercased() == department.uppercased() }) {
+                    "\(department) is not a department; codes are case-sensitive: did you mean \(match)?"
+                } else {
+                    "\(department) is not a department; known: \(known.joined(separator: ", "))"
+                }
+            throw MotCuaError.invalidInput(field: "department", reason: reason)
         }
         if let procedure, try connection.query(procedureStatement, [procedure]).first == nil {
-            throw MotCuaError.invalidInput(field: "procedure", reason: "\(procedure) is not a procedure of the catalog; `motcua catalog list` lists them")
+            let reason =
+                if let match = try connection.query(procedureInAnyCaseStatement, [procedure]).first {
+                    "\(procedure) is not a procedure of the catalog; codes are case-sensitive: did you mean \(try match.decode("code", as: String.self))?"
+                } else {
+                    "\(procedure) is not a procedure of the catalog; `motcua catalog list` lists them"
+                }
+            throw MotCuaError.invalidInput(field: "procedure", reason: reason)
         }
     }
 
@@ -27,5 +40,7 @@ enum ReportScope {
     static let departmentsStatement = "SELECT code, name FROM department ORDER BY code"
     /// `$1` code.
     static let procedureStatement = "SELECT 1 FROM procedure WHERE code = $1 LIMIT 1"
+    /// `$1` code in any case.
+    static let procedureInAnyCaseStatement = "SELECT code FROM procedure WHERE upper(code) = upper($1) ORDER BY code LIMIT 1"
     static let procedureNamesStatement = "SELECT DISTINCT ON (code) code, name FROM procedure ORDER BY code, version DESC"
 }

@@ -8,6 +8,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     init?(argument: String) {
         self.init(rawValue: argument == "table" ? "text" : argument)
     }
+
+    /// The values an error lists, `table` among them since it is accepted.
+    static var allValueStrings: [String] { ["text", "table", "json", "csv"] }
 }
 
 /// `--format text|json|csv`, shared by every command that prints a table.

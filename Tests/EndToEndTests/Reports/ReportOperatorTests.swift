@@ -168,7 +168,9 @@ struct ReportOperatorTests: OfficerDeskTest {
             (["dashboard", "--period", "2026-12-31..2026-12-01"], "ends before it begins"),
             (["dashboard", "--period", "last week"], "give a quarter (2026-Q3)"),
             (["dashboard", "--department", "NOPE"], "NOPE is not a department; known:"),
+            (["officers", "--department", "stc"], "stc is not a department; codes are case-sensitive: did you mean STC?"),
             (["procedure", "9.999999"], "9.999999 is not a procedure of the catalog"),
+            (["procedure", "dn.lt.001"], "dn.lt.001 is not a procedure of the catalog; codes are case-sensitive: did you mean DN.LT.001?"),
             (["overdue", "--watch", "--format", "json"], "--watch redraws the table"),
             (["dashboard", "--watch", "--html", "/tmp/x.html"], "--watch and --html do not go together"),
             (["dashboard", "--html", "/no/such/folder/dashboard.html"], "the folder /no/such/folder does not exist"),
@@ -176,7 +178,7 @@ struct ReportOperatorTests: OfficerDeskTest {
             (["at-risk", "--limit", "0"], "--limit must be between 1 and 10000"),
             (["dashboard", "--anonymise", "--threshold", "1"], "--threshold must be between 2 and 1000"),
             (["trend", "--by", "day"], "day"),
-            (["dashboard", "--format", "xml"], "xml"),
+            (["dashboard", "--format", "xml"], "Please provide one of 'text', 'table', 'json' or 'csv'"),
         ] {
             let result = try await report(arguments)
             #expect(result.status != 0 && result.stderr.contains(message), "\(arguments): \(result)")
