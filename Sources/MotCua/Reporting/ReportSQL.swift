@@ -13,12 +13,16 @@ enum ReportSQL {
         "\(r).overdue_from IS NOT NULL AND (\(r).supplements >= 2 OR \(r).due_at < \(now))"
     }
 
-    /// `report_open` row `r` waits in a pause of its clock (supplement, payment, excluded step).
-    static func isPaused(_ r: String) -> String { "least(\(r).supplement_since, \(r).payment_since, \(r).excluded_since) IS NOT NULL" }
+    /// When `report_open` row `r`'s current pause of its clock began (supplement, payment,
+    /// excluded step); NULL when it runs.
+    static func pausedSince(_ r: String) -> String { "least(\(r).supplement_since, \(r).payment_since, \(r).excluded_since)" }
+
+    /// `report_open` row `r` waits in a pause of its clock.
+    static func isPaused(_ r: String) -> String { "\(pausedSince(r)) IS NOT NULL" }
 
     /// `report_open` row `r` waits in a pause that began by its due time: its appointment will
     /// move when the pause ends, so it is not overdue (`report_overdue_from()`'s rule).
-    static func isPausedBeforeDue(_ r: String) -> String { "least(\(r).supplement_since, \(r).payment_since, \(r).excluded_since) <= \(r).due_at" }
+    static func isPausedBeforeDue(_ r: String) -> String { "\(pausedSince(r)) <= \(r).due_at" }
 
     /// `$n` department and `$m` procedure filters (NULL: all) on alias `t`.
     static func filters(_ t: String, department: Int, procedure: Int) -> String {
