@@ -4,28 +4,30 @@ import Postgres
 /// code (a typo is an error naming the codes, not an empty report); and the names reports
 /// print beside the codes.
 enum ReportScope {
-    /// Throws when `department` or `procedure` is given but unknown; a code written in the wrong
-    /// case (`stc`) is answered with the right one.
+    /// Throws when `department` or `procedure` is given but unknown, naming the code meant when
+    /// one is near (the same in another case, or a typo away).
     static func require(department: String?, procedure: String?, on connection: isolated Connection) throws {
         if let department, try connection.query(CatalogReader.departmentExistsStatement, [department]).first == nil {
             let known = try connection.query(departmentsStatement).map { try $0.decode("code", as: String.self) }
-            let reason =
-                if let match = known.first(where: { $0.uppercased() == department.uppercased() }) {
-                    "\(department) is not a department; codes are case-sensitive: did you mean \(match)?"
-                } else {
-                    "\(department) is not a department; known: \(known.joined(separator: ", "))"
-                }
-            throw MotCuaError.invalidInput(field: "department", reason: reason)
+            throw MotCuaError.invalidInput(
+                field: "department", reason: unknown(department, is: "a department", known: known, else: "known: \(known.joined(separator: ", "))"))
         }
         if let procedure, try connection.query(procedureStatement, [procedure]).first == nil {
-            let reason =
-                if let match = try connection.query(procedureInAnyCaseStatement, [procedure]).first {
-                    "\(procedure) is not a procedure of the catalog; codes are case-sensitive: did you mean \(try match.decode("code", as: String.self))?"
-                } else {
-                    "\(procedure) is not a procedure of the catalog; `motcua catalog list` lists them"
-                }
-            throw MotCuaError.invalidInput(field: "procedure", reason: reason)
+            let known = try connection.query(procedureNamesStatement).map { try $0.decode("code", as: String.self) }
+            throw MotCuaError.invalidInput(
+                field: "procedure", reason: unknown(procedure, is: "a procedure of the catalog", known: known, else: "`motcua catalog list` lists them"))
         }
+    }
+
+    /// "`code` is not `what`; did you mean …?" with the known code meant, else `fallback`.
+    private static func unknown(_ code: String, is what: String, known: [String], else fallback: String) -> String {
+        if let match = known.first(where: { $0.uppercased() == code.uppercased() }) {
+            return "\(code) is not \(what); codes are case-sensitive: did you mean \(match)?"
+        }
+        if let near = KeySpelling.nearest(to: code.uppercased(), among: known) {
+            return "\(code) is not \(what); did you mean \(near)?"
+        }
+        return "\(code) is not \(what); \(fallback)"
     }
 
     /// Department and procedure names by code (a procedure's latest version's name).
@@ -40,7 +42,5 @@ enum ReportScope {
     static let departmentsStatement = "SELECT code, name FROM department ORDER BY code"
     /// `$1` code.
     static let procedureStatement = "SELECT 1 FROM procedure WHERE code = $1 LIMIT 1"
-    /// `$1` code in any case.
-    static let procedureInAnyCaseStatement = "SELECT code FROM procedure WHERE upper(code) = upper($1) ORDER BY code LIMIT 1"
     static let procedureNamesStatement = "SELECT DISTINCT ON (code) code, name FROM procedure ORDER BY code, version DESC"
 }

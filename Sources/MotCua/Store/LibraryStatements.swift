@@ -104,7 +104,6 @@ package enum LibraryStatements {
         ("PeriodReport.allowances", PeriodReport.allowancesStatement, []),
         ("ReportScope.departments", ReportScope.departmentsStatement, []),
         ("ReportScope.procedure", ReportScope.procedureStatement, []),
-        ("ReportScope.procedureInAnyCase", ReportScope.procedureInAnyCaseStatement, []),
         ("ReportScope.procedureNames", ReportScope.procedureNamesStatement, []),
         ("SupervisionList.overdue", SupervisionList.overdueStatement, []),
         ("SupervisionList.atRisk", SupervisionList.atRiskStatement, []),

@@ -169,6 +169,7 @@ struct ReportOperatorTests: OfficerDeskTest {
             (["dashboard", "--period", "last week"], "give a quarter (2026-Q3)"),
             (["dashboard", "--department", "NOPE"], "NOPE is not a department; known:"),
             (["officers", "--department", "stc"], "stc is not a department; codes are case-sensitive: did you mean STC?"),
+            (["dashboard", "--department", "BHX"], "BHX is not a department; did you mean BHXH?"),
             (["procedure", "9.999999"], "9.999999 is not a procedure of the catalog"),
             (["procedure", "dn.lt.001"], "dn.lt.001 is not a procedure of the catalog; codes are case-sensitive: did you mean DN.LT.001?"),
             (["overdue", "--watch", "--format", "json"], "--watch redraws the table"),
