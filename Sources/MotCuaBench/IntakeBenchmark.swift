@@ -12,8 +12,10 @@ import Postgres
 /// Submissions go round-robin over every current procedure of the shipped Đồng Nai catalog
 /// (`sql/reference/dong-nai-catalog.json`, loaded into the benchmark database), so over several
 /// agencies as at a real center: a gapless daily sequence per agency means one agency's intakes
-/// queue on its counter row until commit. Each step uses days of its own (in the past, 20 days
-/// apart), spread so that no agency exceeds 9,999 dossiers a day.
+/// queue on its counter row until commit. Each step runs on a business day of its own (the
+/// database's simulated clock, four weeks apart from ``BenchmarkClock/start``), its submissions
+/// spread over that day and the days before it so that no agency exceeds 9,999 dossiers a day;
+/// those older than the previous working day carry a late-entry reason, as the desk requires.
 public struct IntakeBenchmark: Sendable {
     /// One concurrency's medians.
     public struct Line: Sendable, Codable {
@@ -85,15 +87,15 @@ public struct IntakeBenchmark: Sendable {
         let current = try await connection.query(
             """
             SELECT p.code, d.agency_eid FROM procedure p JOIN department d ON d.code = p.department_code
-            WHERE p.effective_until IS NULL AND p.effective_from <= current_date - 400 ORDER BY p.code
-            """)
+            WHERE p.effective_until IS NULL AND p.effective_from <= $1::date - 400 ORDER BY p.code
+            """, [VietnamTime.day(of: BenchmarkClock.start)])
         let procedures: [String] = try current.map { try $0.decode("code") }
         let agencies = Set(try current.map { try $0.decode("agency_eid", as: String.self) }).count
         guard !procedures.isEmpty else {
             throw BenchmarkError(benchmark: "bench intake", reason: "no procedure is in force over the last 400 days to submit to")
         }
         let settings = try await BenchmarkSampling.settings(on: connection)
-        await connection.close()
+        let calendar = try await CalendarStore.calendar(on: connection)
 
         var samples: [Int: (intake: [Double], insert: [Double], notify: [Double])] = [:]
         var perProcess: [Int: Int] = [:]
@@ -104,7 +106,9 @@ public struct IntakeBenchmark: Sendable {
                 let insert = try pgbench.transactionsPerSecond(script: Self.insertScript, clients: clients, seconds: seconds, conninfo: target)
                 let notify = try pgbench.transactionsPerSecond(script: Self.insertNotifyScript, clients: clients, seconds: seconds, conninfo: target)
                 let count = perProcess[clients] ?? 200
-                let intake = try await intakeRate(processes: clients, each: count, procedures: procedures, daysAgo: step * 20, target: target)
+                let day = BenchmarkClock.instant(ofStep: step, calendar: calendar)
+                try await DatabaseClock.simulate(at: day, rate: 1, on: connection)
+                let intake = try await intakeRate(processes: clients, each: count, procedures: procedures, at: day, calendar: calendar, target: target)
                 perProcess[clients] = max(100, Int(intake * Double(seconds) / Double(clients)))
                 samples[clients, default: ([], [], [])].intake.append(intake)
                 samples[clients]!.insert.append(insert)
@@ -112,6 +116,7 @@ public struct IntakeBenchmark: Sendable {
                 progress("round \(round)/\(rounds), \(clients) clients: intake \(Int(intake))/s, INSERT \(Int(insert))/s, INSERT+NOTIFY \(Int(notify))/s")
             }
         }
+        await connection.close()
         let lines = concurrencies.map { clients in
             let sample = samples[clients]!
             let intake = BenchmarkSampling.median(sample.intake)
@@ -123,9 +128,12 @@ public struct IntakeBenchmark: Sendable {
         return Report(settings: settings, procedures: procedures.count, agencies: agencies, secondsPerStep: seconds, lines: lines)
     }
 
-    /// Runs `processes` intake processes of `each` submissions and returns dossiers per second,
-    /// timed from the first start to the last exit.
-    private func intakeRate(processes: Int, each: Int, procedures: [String], daysAgo: Int, target: String) async throws -> Double {
+    /// Runs `processes` intake processes of `each` submissions, submitted on the business day of
+    /// `now` and the days before it, and returns dossiers per second, timed from the first start
+    /// to the last exit.
+    private func intakeRate(processes: Int, each: Int, procedures: [String], at now: Date, calendar: WorkingCalendar, target: String) async throws
+        -> Double
+    {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-bench-intake-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -138,7 +146,10 @@ public struct IntakeBenchmark: Sendable {
             for item in 0..<each {
                 let index = process * each + item
                 var request = SampleSubmissions.request(index: index, procedure: procedures[index % procedures.count], channel: .desk)
-                request.submittedAt = Date().addingTimeInterval(-86_400 * Double(daysAgo + index % spread))
+                let daysBack = index % spread
+                let day = calendar.addingWorkingDays(-daysBack, to: VietnamTime.day(of: now))
+                request.submittedAt = VietnamTime.moment(on: day, secondsSinceMidnight: VietnamTime.secondsSinceMidnight(of: now))
+                if daysBack > 1 { request.lateEntryReason = "Hồ sơ nhập bù (benchmark)" }
                 lines.append(String(decoding: try encoder.encode(request), as: UTF8.self))
             }
             let file = folder.appendingPathComponent("p\(process).jsonl").path

@@ -129,6 +129,7 @@ public struct QueueBenchmark: Sendable {
     private func measure(_ target: String, pgbench: Pgbench, folder: URL, progress: @Sendable (String) -> Void) async throws -> Report {
         let connection = try await Connection.connect(target)
         try await Migrator.forProject().migrate(connection)
+        try await DatabaseClock.simulate(at: BenchmarkClock.start, rate: 1, on: connection)
         try await QueueBenchmarkSQL.createProcedure(on: connection)
         try await connection.execute(QueueBenchmarkSQL.createRawTable)
         let settings = try await BenchmarkSampling.settings(on: connection)

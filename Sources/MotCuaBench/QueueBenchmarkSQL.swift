@@ -39,7 +39,7 @@ enum QueueBenchmarkSQL {
             """
             WITH d AS (
                 INSERT INTO dossier (code, procedure_code, procedure_version, channel, state, current_step, received_at, submitted_at)
-                SELECT $1 || g, $2, 1, $3, $4, 1, now(), now() FROM generate_series(1, $5) AS g
+                SELECT $1 || g, $2, 1, $3, $4, 1, motcua_now(), motcua_now() FROM generate_series(1, $5) AS g
                 RETURNING id
             )
             INSERT INTO work_item (dossier_id, step_position, department_code, kind)
@@ -57,7 +57,7 @@ enum QueueBenchmarkSQL {
             """
             WITH d AS (
                 INSERT INTO dossier (code, procedure_code, procedure_version, channel, state, current_step, received_at, submitted_at)
-                VALUES ($1, $2, 1, $3, $4, 1, now(), now())
+                VALUES ($1, $2, 1, $3, $4, 1, motcua_now(), motcua_now())
                 RETURNING id
             )
             INSERT INTO work_item (dossier_id, step_position, department_code, kind)

@@ -106,8 +106,8 @@ public struct ReportBenchmark: Sendable {
         let catalogFile = try SQLDirectory.locate().appendingPathComponent("reference/dong-nai-catalog.json").path
         _ = try await CatalogLoader().load(try Catalog.read(path: catalogFile), on: connection)
         let settings = try await BenchmarkSampling.settings(on: connection)
-        let today = VietnamTime.day(of: try await DatabaseClock.now(on: connection))
-        let now = VietnamTime.moment(on: today, secondsSinceMidnight: 10 * 3600)
+        let now = BenchmarkClock.start
+        let today = VietnamTime.day(of: now)
         try await DatabaseClock.simulate(at: now, rate: 0, on: connection)
         let firstDay = CalendarDate(year: today.year - years, month: today.month, day: 1)!
         let generator = ReportHistoryGenerator(
