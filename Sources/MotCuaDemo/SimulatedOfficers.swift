@@ -74,10 +74,14 @@ struct SimulatedOfficers {
                 try !row.decode("apologised", as: Bool.self)
             {
                 apologised.insert(code)
-                if random.chance(policy.apologise), let due: CalendarDate = try row.decode("due_date") {
-                    let newDate = calculator.calendar.addingWorkingDays(3, to: max(due, today))
+                // The holding department's leader signs the slip, promising three working days
+                // on, or the procedure's limit counted again from today when that is sooner.
+                if random.chance(policy.apologise), let leader = leaders[try row.decode("department_code")],
+                    let limit = TimeLimit(value: try row.decode("time_limit"), unit: try row.decode("time_limit_unit"))
+                {
+                    let newDate = min(calculator.calendar.addingWorkingDays(3, to: today), calculator.latestApologyDate(for: limit, today: today))
                     try await DossierClosing.apologise(
-                        code: code, officer: desk, newDate: newDate, reason: "Hồ sơ cần thêm thời gian xác minh; xin lỗi ông/bà", on: connection)
+                        code: code, officer: leader, newDate: newDate, reason: "Hồ sơ cần thêm thời gian xác minh; xin lỗi ông/bà", on: connection)
                     count("apologise")
                     actions += 1
                 }
@@ -218,7 +222,7 @@ struct SimulatedOfficers {
     /// order; work item IDs depend on which worker process committed first).
     static let inboxesStatement = """
         SELECT w.id, w.step_position, w.department_code, w.kind, w.assigned_officer, d.code, d.state, d.due_date,
-               coalesce(d.due_at < motcua_now(), false) AS overdue,
+               coalesce(d.due_at < motcua_now(), false) AS overdue, p.time_limit, p.time_limit_unit,
                EXISTS (SELECT FROM dossier_event e WHERE e.dossier_id = d.id AND e.kind = 'apologised') AS apologised, s.allowance,
                (p.fee->>'kind' <> 'none' OR dep.kind = 'tax') AS payable, dep.kind = 'tax' AS tax_office,
                CASE WHEN p.fee->>'kind' = 'fixed' THEN (p.fee->>'amount')::int END AS fee_amount

@@ -1,4 +1,6 @@
+import CivilTime
 import Foundation
+import MotCua
 import Postgres
 import TestSupport
 import Testing
@@ -75,10 +77,12 @@ struct OfficerWorkflowTests: OfficerDeskTest {
     }
 
     /// On the simulated clock (frozen): received Tuesday 28/4/2026 09:00, due Tuesday 5/5, still
-    /// open on Thursday 7/5 10:00, when an apology slip cannot promise Wednesday 6/5 (past) and
-    /// promises Monday 11/5. A supplement asked for on Thursday 13:00 and handed in on Monday
-    /// 13:00 paused two working days after the promise, so the promise moves to Wednesday 13/5;
-    /// the law's own date (5/5, which the pause came after) does not come back.
+    /// open on Thursday 7/5 10:00, when STC's leader signs an apology slip: it cannot promise
+    /// Wednesday 6/5 (past) nor Wednesday 13/5 (the 3 working days of the limit counted again
+    /// from Thursday end on Tuesday 12/5), and promises Monday 11/5. A supplement asked for on
+    /// Thursday 13:00 and handed in on Monday 13:00 paused two working days after the promise, so
+    /// the promise moves to Wednesday 13/5, which the desk tells the applicant; the law's date
+    /// stays 5/5 (the pause came after it), and by it the dossier is late.
     @Test func aPauseAfterAnApologyMovesTheApologysDateOn() async throws {
         try await loadCatalog()
         _ = try await MotcuaCLI.run(["clock", "set", "2026-04-28T09:00:00+07:00", "--rate", "0"], database: database)
@@ -86,9 +90,15 @@ struct OfficerWorkflowTests: OfficerDeskTest {
         let (_, exits) = try await MotcuaCLI.withWorkers([("STC", [])], database: database) { _ in
             let officer = try await holder(of: code, in: "STC")
             _ = try await MotcuaCLI.run(["clock", "set", "2026-05-07T10:00:00+07:00", "--rate", "0"], database: database)
-            let apology = ["apologise", code, "--officer", officer, "--reason", "Cần xác minh thêm", "--new-date"]
-            let past = try await MotcuaCLI.run(["decide"] + apology + ["2026-05-06"], database: database)
-            #expect(past.status != 0 && past.stderr.contains("2026-05-06 is already past (today is 2026-05-07)"), "\(past)")
+            let apology = ["apologise", code, "--officer", "stc.ld01", "--reason", "Cần xác minh thêm", "--new-date"]
+            let bounds = "must be a working day after today (2026-05-07) and after the appointment date 2026-05-05, and no later than 2026-05-12"
+            for day in ["2026-05-06", "2026-05-13"] {
+                let refused = try await MotcuaCLI.run(["decide"] + apology + [day], database: database)
+                #expect(refused.status != 0 && refused.stderr.contains("\(day) \(bounds)"), "\(refused)")
+            }
+            let clerk = try await MotcuaCLI.run(
+                ["decide", "apologise", code, "--officer", officer, "--reason", "x", "--new-date", "2026-05-11"], database: database)
+            #expect(clerk.status != 0 && clerk.stderr.contains("is not a leader of a department holding dossier"), "\(clerk)")
             _ = try await decide(apology + ["2026-05-11"])
             _ = try await MotcuaCLI.run(["clock", "set", "2026-05-07T13:00:00+07:00", "--rate", "0"], database: database)
             _ = try await decide(["request-supplement", code, "--officer", officer, "--item", "Điều lệ công ty", "--reason", "Thiếu điều lệ"])
@@ -97,10 +107,13 @@ struct OfficerWorkflowTests: OfficerDeskTest {
             #expect(back.stdout.contains("appointment date now 13/05/2026"), "\(back)")
         }
         #expect(exits.allSatisfy { $0.status == 0 }, "\(exits)")
-        let due: String = try await withTestConnection { db in
-            try await db.query("SELECT due_date::text AS due FROM dossier WHERE code = $1", [code]).single().decode("due")
+        let dates: [String] = try await withTestConnection { db in
+            let row = try await db.query("SELECT due_date::text AS due, promised_date::text AS promised FROM dossier WHERE code = $1", [code]).single()
+            return [try row.decode("due"), try row.decode("promised")]
         }
-        #expect(due == "2026-05-13")
+        #expect(dates == ["2026-05-05", "2026-05-13"], "the law's date, and the promise moved on by the pause")
+        let track = try await MotcuaCLI.run(["report", "overdue", "--format", "json"], database: database)
+        #expect(track.stdout.contains("\"promised_date\" : \"2026-05-13\""), "the overdue list keeps it, with its promise: \(track)")
     }
 
     /// Hostile or mistaken officer input: each gets a specific message and a non-zero exit, and
@@ -133,12 +146,18 @@ struct OfficerWorkflowTests: OfficerDeskTest {
         let withdrawn = try await MotcuaCLI.submit(procedure: "2.001955", database: database).dossierCode
         let (_, exits) = try await MotcuaCLI.withWorkers([("STC", []), ("CAT", []), ("SNV", [])], database: database) { _ in
             let officer = try await holder(of: consulted, in: "STC")
-            let apology = ["apologise", consulted, "--officer", officer, "--new-date", "2090-03-15", "--reason", "Cần xác minh thêm"]
+            // The first working day after the appointment: always within the slip's bounds.
+            let newDate: CalendarDate = try await withTestConnection { db in
+                try await db.query(
+                    "SELECT min(w.day) AS day FROM working_day w, dossier d WHERE d.code = $1 AND w.working AND w.day > d.due_date", [consulted]
+                ).single().decode("day")
+            }
+            let apology = ["apologise", consulted, "--officer", "stc.ld01", "--new-date", newDate.description, "--reason", "Cần xác minh thêm"]
             _ = try await decide(apology)
             let again = try await MotcuaCLI.run(["decide"] + apology, database: database)
             #expect(again.status != 0 && again.stderr.contains("only one is allowed per dossier"), "\(again)")
             let slip = try await MotcuaCLI.run(["slip", consulted, "--kind", "apology"], database: database)
-            #expect(slip.stdout.contains("Ngày hẹn trả kết quả mới: 15/03/2090"), "\(slip)")
+            #expect(slip.stdout.contains("Ngày hẹn trả kết quả mới: \(SlipFormat.format(newDate))"), "\(slip)")
             _ = try await decide(["consult", consulted, "--officer", officer, "--department", "CAT", "--question", "Xác minh nhân thân"])
             let blocked = try await MotcuaCLI.run(["decide", "approve", consulted, "--officer", officer], database: database)
             #expect(blocked.status != 0, "nothing is decided while the consultation is open: \(blocked)")

@@ -2,11 +2,13 @@ import CivilTime
 import Foundation
 import Postgres
 
-/// A dossier's appointment date as the law computes it: from its receipt and its procedure
-/// version's limit, with the clock paused by officers' supplement requests, by payment requests
-/// where the procedure says so, and by the steps excluded from the limit; after an apology slip,
-/// from the slip's new date, moved by the pauses that follow it. The one place that reads the
-/// pauses and moves a due date; every decision that ends a pause calls it in its own transaction.
+/// A dossier's appointment date as the law computes it (`due_at`, `due_date`): from its receipt
+/// and its procedure version's limit, with the clock paused by officers' supplement requests, by
+/// payment requests where the procedure says so, and by the steps excluded from the limit. An
+/// apology slip never moves it (the slip is issued because the dossier is late, and leaves it
+/// late); the slip's new date is the promise to the applicant (`promised_at`, `promised_date`),
+/// moved on by the pauses that follow the slip. The one place that reads the pauses and moves
+/// either date; every decision that ends a pause calls it in its own transaction.
 enum DossierDeadline {
     /// The pauses of dossier `id`'s clock, in the order they began.
     static func pauses(of id: Int64, on connection: isolated Connection) throws -> [ClockPause] {
@@ -37,20 +39,32 @@ enum DossierDeadline {
         return pauses.sorted { $0.from < $1.from }
     }
 
-    /// An appointment that moved: the date before and after, and the new due moment.
+    /// An appointment that moved: the law's date before and after, and the new due moment; and
+    /// the promise of an apology slip, when there is one.
     struct Moved {
         let before: CalendarDate?
         let after: CalendarDate
         let dueMoment: Date
+        let promise: Deadline?
 
-        /// The event details that record the move (the reports' projection reads `due_at`).
+        /// The date told to the applicant: the promise, else the law's date.
+        var shown: CalendarDate { promise?.dueDate ?? after }
+
+        /// The event details that record the move (the reports' projection reads `due_at` and
+        /// `promised_at`).
         var details: [String: String] {
-            ["due_date": after.description, "due_date_before": before?.description ?? "", "due_at": EventLog.instant(dueMoment)]
+            var details = ["due_date": after.description, "due_date_before": before?.description ?? "", "due_at": EventLog.instant(dueMoment)]
+            if let promise {
+                details["promised_date"] = promise.dueDate.description
+                details["promised_at"] = EventLog.instant(promise.dueMoment)
+            }
+            return details
         }
     }
 
-    /// Recomputes dossier `id`'s appointment date at `now` (ongoing pauses end there) and
-    /// stores it; returns how it moved. `code` names the dossier in errors.
+    /// Recomputes dossier `id`'s appointment date, and its apology slip's promise, at `now`
+    /// (ongoing pauses end there) and stores them; returns how they moved. `code` names the
+    /// dossier in errors.
     @discardableResult
     static func recompute(dossier id: Int64, code: String, now: Date, calendar: WorkingCalendar, on connection: isolated Connection) throws -> Moved {
         let row = try connection.query(rulesStatement, [id]).single()
@@ -58,15 +72,15 @@ enum DossierDeadline {
         let channel: Channel = try row.decode("channel")
         let calculator = DeadlineCalculator(calendar: calendar)
         let pauses = try pauses(of: id, on: connection).map { $0.interval(closedAt: now) }
-        var deadline = calculator.deadline(
+        let deadline = calculator.deadline(
             for: limit, receivedAt: try row.decode("received_at"), mode: channel.submissionMode, policy: policy, pauses: pauses)
-        if let apology = try connection.query(apologyStatement, [id]).first {
-            // The slip's new date replaces the law's; a pause after the slip moves it on.
-            deadline = calculator.deadline(
+        let promise = try connection.query(apologyStatement, [id]).first.map { apology in
+            // A pause after the slip moves its promise on; the law's date is the one above.
+            calculator.deadline(
                 promised: try apology.decode("new_date"), at: try apology.decode("at"), replacing: deadline, for: limit, pauses: pauses)
         }
-        try connection.query(dueStatement, [id, deadline.dueMoment, deadline.dueDate])
-        return Moved(before: try row.decode("due_date"), after: deadline.dueDate, dueMoment: deadline.dueMoment)
+        try connection.query(dueStatement, [id, deadline.dueMoment, deadline.dueDate, promise?.dueMoment, promise?.dueDate])
+        return Moved(before: try row.decode("due_date"), after: deadline.dueDate, dueMoment: deadline.dueMoment, promise: promise)
     }
 
     /// `$1` dossier: the events that open and close pauses, in order (only the officers'
@@ -105,6 +119,6 @@ enum DossierDeadline {
         WHERE d.id = $1
         """
 
-    /// `$1` dossier, `$2` the due moment, `$3` the due date.
-    static let dueStatement = "UPDATE dossier SET due_at = $2, due_date = $3 WHERE id = $1"
+    /// `$1` dossier, `$2` the law's due moment, `$3` its date, `$4` the promised moment, `$5` its date (NULL: no promise).
+    static let dueStatement = "UPDATE dossier SET due_at = $2, due_date = $3, promised_at = $4, promised_date = $5 WHERE id = $1"
 }

@@ -9,7 +9,8 @@ import Postgres
 /// or by post, with the applicant's evaluation when given.
 ///
 /// They are taken by an active officer of the center's desk, or of a department holding one of
-/// the dossier's live steps; anyone else is refused and nothing is written.
+/// the dossier's live steps (the apology slip: by a leader of such a department); anyone else is
+/// refused and nothing is written.
 public enum DossierClosing {
     /// How the result reached the applicant: at the desk, by post, or as an electronic result
     /// (signed file on the portal; the digitisation indicator's data).
@@ -47,9 +48,14 @@ public enum DossierClosing {
         }
     }
 
-    /// Issues the apology slip of dossier `code`: its appointment date becomes `newDate` (a
-    /// working day after the current one, today or later), for `reason`. Allowed once per dossier;
-    /// the pauses that follow move the new date on.
+    /// Issues the apology slip (Mẫu 04) of dossier `code`, signed by `officer`, a leader of the
+    /// department holding it, for `reason`: the applicant is promised `newDate`, a working day
+    /// after today and after the law's appointment date, and no later than the procedure's own
+    /// limit counted again from today (``DeadlineCalculator/latestApologyDate(for:today:)``; the
+    /// first working day after the appointment when that leaves no day after it).
+    /// Allowed once per dossier. The law's appointment date stays as it was: the dossier is late
+    /// by it, and the reports count it so; the promise is what tracking and the inboxes show,
+    /// and the pauses that follow the slip move it on.
     public static func apologise(code: String, officer: String, newDate: CalendarDate, reason: String, on connection: Connection) async throws {
         let calendar = try await CalendarStore.calendar(on: connection)
         try await connection.transaction { connection in
@@ -57,30 +63,41 @@ public enum DossierClosing {
             guard !state.isFinal, state != .resolved, state != .withdrawalRequested else {
                 throw MotCuaError.invalidInput(field: "dossier \(code)", reason: "is \(state.rawValue); an apology slip is for a dossier still being processed")
             }
+            guard try connection.query(maySignApologyStatement, [officer, id]).first != nil else {
+                throw MotCuaError.invalidInput(
+                    field: "--officer",
+                    reason: "\(officer) is not a leader of a department holding dossier \(code); its apology slip is signed by one of that department's leaders"
+                )
+            }
             if let earlier: Date = try connection.query(DossierDeadline.apologyStatement, [id]).first?.decode("at") {
                 throw MotCuaError.invalidInput(
                     field: "dossier \(code)", reason: "already has its apology slip (\(SlipFormat.format(earlier))); only one is allowed per dossier")
             }
-            let current: CalendarDate? = try connection.query(dueDateStatement, [id]).single().decode("due_date")
-            guard calendar.isWorkingDay(newDate), current.map({ newDate > $0 }) ?? true else {
+            let rules = try connection.query(DossierDeadline.rulesStatement, [id]).single()
+            let (limit, _) = try ProcedureTerms.deadlineRules(of: rules, procedure: "the procedure of dossier \(code)")
+            let current: CalendarDate? = try rules.decode("due_date")
+            let now = try DatabaseClock.now(on: connection)
+            let today = VietnamTime.day(of: now)
+            // When the rule leaves no day after the appointment (a same-day procedure apologised for
+            // before its day is over), the first working day after the appointment is the bound.
+            let latest = max(
+                DeadlineCalculator(calendar: calendar).latestApologyDate(for: limit, today: today),
+                current.map { calendar.nextWorkingDay(after: $0) } ?? today)
+            guard calendar.isWorkingDay(newDate), newDate > today, current.map({ newDate > $0 }) ?? true, newDate <= latest else {
                 throw MotCuaError.invalidInput(
                     field: "--new-date",
-                    reason: "\(newDate) must be a working day after the current appointment date\(current.map { " (\($0))" } ?? "")")
+                    reason: "\(newDate) must be a working day after today (\(today))\(current.map { " and after the appointment date \($0)" } ?? ""), "
+                        + "and no later than \(latest), the procedure's limit (\(limit)) counted again from today")
             }
-            let today = VietnamTime.day(of: try DatabaseClock.now(on: connection))
-            guard newDate >= today else {
-                throw MotCuaError.invalidInput(
-                    field: "--new-date", reason: "\(newDate) is already past (today is \(today)); the apology slip gives the applicant a date still to come")
-            }
-            let dueMoment = OfficeHours.standard.closing(on: newDate)
-            try connection.query(DossierDeadline.dueStatement, [id, dueMoment, newDate])
+            let promised = OfficeHours.standard.closing(on: newDate)
+            try connection.query(promiseStatement, [id, promised, newDate])
             try EventLog.append(
                 [
                     EventLog.Event(
                         dossierID: id, kind: .apologised, from: state, to: state, department: nil, actor: officer,
                         details: [
                             "new_date": newDate.description, "previous_date": current?.description ?? "", "reason": reason,
-                            "due_at": EventLog.instant(dueMoment),
+                            "promised_at": EventLog.instant(promised),
                         ])
                 ],
                 on: connection)
@@ -121,13 +138,20 @@ public enum DossierClosing {
                OR EXISTS (SELECT 1 FROM work_item w WHERE w.dossier_id = $2 AND w.department_code = o.department_code AND w.state <> 'completed'))
         """
 
+    /// `$1` officer, `$2` dossier: an active leader of a department holding one of the dossier's live steps.
+    static let maySignApologyStatement = """
+        SELECT 1 FROM officer o
+        WHERE o.code = $1 AND o.active AND o.role = 'leader'
+          AND EXISTS (SELECT 1 FROM work_item w WHERE w.dossier_id = $2 AND w.department_code = o.department_code AND w.state <> 'completed')
+        """
+
+    /// `$1` dossier, `$2` the promised moment, `$3` its date.
+    static let promiseStatement = "UPDATE dossier SET promised_at = $2, promised_date = $3 WHERE id = $1"
+
     /// `$1` dossier: its live steps leave every queue and inbox (a worker's claim on one becomes stale).
     static let closeItemsStatement = """
         UPDATE work_item SET state = 'completed', completed_at = motcua_now(), assigned_officer = NULL, lease_expires_at = NULL, claimed_by = NULL,
                              lease_token = lease_token + 1
         WHERE dossier_id = $1 AND state <> 'completed'
         """
-
-    /// `$1` dossier.
-    static let dueDateStatement = "SELECT due_date FROM dossier WHERE id = $1"
 }

@@ -3,7 +3,8 @@ import Foundation
 import Postgres
 
 /// What waits for one officer: the review and signature steps assigned to them, overdue first,
-/// then due soonest, with the working days left before each dossier's appointment date. Reads
+/// then due soonest, with the working days left before each dossier's appointment date (the
+/// date the applicant was told: an apology slip's new date replaces the law's here). Reads
 /// no personal data.
 public enum OfficerInbox {
     /// One step in the inbox.
@@ -51,12 +52,13 @@ public enum OfficerInbox {
 
     /// `$1` officer code.
     static let inboxStatement = """
-        SELECT d.code, d.procedure_code, p.name, w.step_position, w.kind, d.state, w.assigned_at, d.due_date,
-               coalesce(d.due_at < motcua_now(), false) AS overdue
+        SELECT d.code, d.procedure_code, p.name, w.step_position, w.kind, d.state, w.assigned_at,
+               coalesce(d.promised_date, d.due_date) AS due_date, coalesce(coalesce(d.promised_at, d.due_at) < motcua_now(), false) AS overdue
         FROM work_item w
         JOIN dossier d ON d.id = w.dossier_id
         JOIN procedure p ON p.code = d.procedure_code AND p.version = d.procedure_version
         WHERE w.assigned_officer = $1 AND w.state = 'assigned'
-        ORDER BY coalesce(d.due_at < motcua_now(), false) DESC, d.due_at NULLS LAST, w.assigned_at, w.id
+        ORDER BY coalesce(coalesce(d.promised_at, d.due_at) < motcua_now(), false) DESC, coalesce(d.promised_at, d.due_at) NULLS LAST,
+                 w.assigned_at, w.id
         """
 }

@@ -62,7 +62,8 @@ public enum PaymentDesk {
 
     /// Records the payment of dossier `code` (`reference`: the receipt or transaction number), as
     /// `officer` of the center's desk or of the department holding its step; the step is back
-    /// in the officer's inbox. Returns the appointment date, moved when the request paused it.
+    /// in the officer's inbox. Returns the date told to the applicant (an apology slip's promise, else
+    /// the appointment date), moved when the request paused it.
     public static func receive(code: String, officer: String, channel: Channel, reference: String, on connection: Connection) async throws
         -> CalendarDate?
     {
@@ -86,7 +87,7 @@ public enum PaymentDesk {
                 let moved = try DossierDeadline.recompute(
                     dossier: id, code: code, now: try DatabaseClock.now(on: connection), calendar: calendar, on: connection)
                 details.merge(moved.details) { $1 }
-                due = moved.after
+                due = moved.shown
             }
             try EventLog.append(
                 [EventLog.Event(dossierID: id, kind: .paymentReceived, from: state, to: .assigned, department: department, actor: officer, details: details)],
@@ -99,7 +100,7 @@ public enum PaymentDesk {
     /// procedure has a fee, or the step is a tax office's), the procedure's payment rule and the
     /// dossier's due date.
     static let stepStatement = """
-        SELECT w.department_code, p.payment_pauses_clock, d.due_date, (p.fee->>'kind' <> 'none' OR dep.kind = 'tax') AS payable
+        SELECT w.department_code, p.payment_pauses_clock, coalesce(d.promised_date, d.due_date) AS due_date, (p.fee->>'kind' <> 'none' OR dep.kind = 'tax') AS payable
         FROM work_item w
         JOIN dossier d ON d.id = w.dossier_id
         JOIN procedure p ON p.code = d.procedure_code AND p.version = d.procedure_version

@@ -8,7 +8,8 @@ import Postgres
 /// transaction with its events (`supplement_received`, then `assigned`).
 public enum SupplementDesk {
     /// Records the supplement of dossier `code` as received by `officer` (of the center's desk,
-    /// or of the department holding the step); returns the new appointment date.
+    /// or of the department holding the step); returns the date now told to the applicant (an apology slip's
+    /// promise, else the new appointment date).
     public static func receive(code: String, officer: String, on connection: Connection) async throws -> CalendarDate {
         let calendar = try await CalendarStore.calendar(on: connection)
         return try await connection.transaction { connection in
@@ -42,7 +43,7 @@ public enum SupplementDesk {
                         details: assignee.map { ["officer": $0] } ?? [:]),
                 ],
                 on: connection)
-            return due.after
+            return due.shown
         }
     }
 

@@ -32,7 +32,10 @@ struct EventReplay {
         let toState: String
         let department: String?
         let actor: String
+        /// The law's appointment the event moved the dossier to (`details.due_at`).
         let dueAt: Date?
+        /// The promise to the applicant (`details.promised_at`): an apology slip's, moved on.
+        let promisedAt: Date?
         let receivedAt: Date?
         let pausesClock: Bool
         let channel: String?
@@ -57,15 +60,23 @@ struct EventReplay {
 
     /// What a dossier's events left, as report_dossier keeps it.
     struct DossierState: Equatable {
+        /// It waits in a pause of its clock (supplement, payment, excluded step).
+        var isPaused: Bool { supplementSince != nil || paymentSince != nil || excludedSince != nil }
+
         var receivedAt: Date?
         var dueAt: Date?
+        var promisedAt: Date?
         var stepPosition: Int?
         var stepDepartment: String?
         var stepSince: Date?
         var supplements = 0
+        /// When the second supplement request came: from then on it is late (the national rule).
+        var secondRequestAt: Date?
         var supplementSince: Date?
         var paymentSince: Date?
         var excludedSince: Date?
+        /// When the current union of the pauses began.
+        var pauseSince: Date?
         var pausedDays = 0
         var overAllowance: [String] = []
         var overdueFrom: Int?
@@ -141,8 +152,25 @@ struct EventReplay {
                     }
                 }
             } else {
-                r.dueAt = e.dueAt ?? r.dueAt
+                // An apology slip, or an event after one written before migration 0021, carries
+                // the promise alone (in `due_at` for the old ones).
+                if e.kind == "apologised" || (r.promisedAt != nil && e.promisedAt == nil && e.dueAt != nil) {
+                    r.promisedAt = e.promisedAt ?? e.dueAt ?? r.promisedAt
+                } else {
+                    r.dueAt = e.dueAt ?? r.dueAt
+                    r.promisedAt = e.promisedAt ?? r.promisedAt
+                }
+                let wasPaused = r.isPaused
                 apply(e, day: day, to: &r, procedure: procedure, terms: terms)
+                if !wasPaused && r.isPaused {
+                    r.pauseSince = e.at
+                } else if wasPaused && !r.isPaused {
+                    r.pausedDays += workingDays(r.pauseSince, e.at) ?? 0
+                    r.pauseSince = nil
+                }
+                if e.toState == "resolved" && (e.kind == "step_completed" || e.kind == "resolved") {
+                    resolve(e, day: day, &r, procedure: procedure, terms: terms)
+                }
             }
             book(&r, before: before, day: day, terms: terms, procedure: procedure)
         }
@@ -161,15 +189,14 @@ struct EventReplay {
             enter(terms.step(after: 0))
         case "supplement_requested":
             r.supplements += 1
+            if r.supplements == 2 { r.secondRequestAt = e.at }
             r.supplementSince = r.supplementSince ?? e.at
             add(day, terms, procedure: procedure, "supplement_requests")
         case "supplement_received":
-            r.pausedDays += workingDays(r.supplementSince, e.at) ?? 0
             r.supplementSince = nil
         case "payment_requested":
             if e.pausesClock { r.paymentSince = r.paymentSince ?? e.at }
         case "payment_received":
-            r.pausedDays += workingDays(r.paymentSince, e.at) ?? 0
             r.paymentSince = nil
             add(day, terms, procedure: procedure, "payments")
             if e.channel == "online" { add(day, terms, procedure: procedure, "payments_online") }
@@ -179,10 +206,7 @@ struct EventReplay {
             if e.kind == "step_completed" {
                 let step = terms.step(at: r.stepPosition)
                 let used = workingDays(r.stepSince, e.at)
-                if step?.excluded == true {
-                    r.pausedDays += workingDays(r.excludedSince, e.at) ?? 0
-                    r.excludedSince = nil
-                }
+                if step?.excluded == true { r.excludedSince = nil }
                 let department = e.department ?? ""
                 if let used {
                     let over = step.map { !$0.excluded && $0.allowance.map { Double(used) > $0 } == true } ?? false
@@ -195,24 +219,7 @@ struct EventReplay {
                     officerSteps[BinKey(day: DayKey(day: day, department: department, procedure: ""), bin: e.actor), default: 0] += 1
                 }
             }
-            if e.toState == "resolved" {
-                r.endedAt = e.at
-                r.endKind = "resolved"
-                let late = r.supplements >= 2 || r.dueAt.map { e.at > $0 } == true
-                r.outcome = late ? "late" : (r.dueAt.map { day < Self.day($0) } == true ? "early" : "on_time")
-                let processing = max((workingDays(r.receivedAt, e.at) ?? 0) - r.pausedDays, 0)
-                add(day, terms, procedure: procedure, "resolved_\(r.outcome!)")
-                add(day, terms, procedure: procedure, "processing_days", processing)
-                add(day, terms, procedure: procedure, "open_delta", -1)
-                limitDays[DayKey(day: day, department: terms.department, procedure: procedure), default: 0] += terms.limitDays
-                durations[BinKey(day: DayKey(day: day, department: terms.department, procedure: procedure), bin: String(processing)), default: 0] += 1
-                if late {
-                    for cause in r.overAllowance { lateCauses[DayKey(day: day, department: cause, procedure: procedure), default: 0] += 1 }
-                }
-                r.stepDepartment = nil
-            } else {
-                enter(terms.step(after: r.stepPosition))
-            }
+            if e.toState != "resolved" { enter(terms.step(after: r.stepPosition)) }
         case "refused", "withdrawn", "stopped":
             r.endedAt = e.at
             r.endKind = e.kind
@@ -222,6 +229,30 @@ struct EventReplay {
         default:
             break
         }
+    }
+
+    /// The resolution: its outcome against the law's appointment (late after more than one
+    /// supplement request), processing time with the union of the pauses deducted, and, among
+    /// the late, those with an apology slip and those past its promise too.
+    private mutating func resolve(_ e: Event, day: Int, _ r: inout DossierState, procedure: String, terms: Terms) {
+        r.endedAt = e.at
+        r.endKind = "resolved"
+        let late = r.supplements >= 2 || r.dueAt.map { e.at > $0 } == true
+        r.outcome = late ? "late" : (r.dueAt.map { day < Self.day($0) } == true ? "early" : "on_time")
+        let processing = max((workingDays(r.receivedAt, e.at) ?? 0) - r.pausedDays, 0)
+        add(day, terms, procedure: procedure, "resolved_\(r.outcome!)")
+        if late, let promised = r.promisedAt {
+            add(day, terms, procedure: procedure, "resolved_late_apologised")
+            if e.at > promised { add(day, terms, procedure: procedure, "resolved_late_past_promise") }
+        }
+        add(day, terms, procedure: procedure, "processing_days", processing)
+        add(day, terms, procedure: procedure, "open_delta", -1)
+        limitDays[DayKey(day: day, department: terms.department, procedure: procedure), default: 0] += terms.limitDays
+        durations[BinKey(day: DayKey(day: day, department: terms.department, procedure: procedure), bin: String(processing)), default: 0] += 1
+        if late {
+            for cause in r.overAllowance { lateCauses[DayKey(day: day, department: cause, procedure: procedure), default: 0] += 1 }
+        }
+        r.stepDepartment = nil
     }
 
     /// The overdue booking (report_overdue_from() and its clamping).

@@ -91,10 +91,10 @@ public struct LeadershipSummary: Sendable, Codable, Equatable {
     /// (`stopped`), withdrawn (`withdrawal_requested`, then `returned` with its papers), stopped.
     static let endedStates = "('stopped', 'refused', 'withdrawal_requested', 'returned')"
 
-    /// Open dossier `d` (with its `report_open` row `o`) is past its appointment moment, unless
-    /// it waits in a pause that began by then (a supplement asked before the due time): that
+    /// Open dossier `d` (with its `report_open` row `o`) is past its appointment day, unless it
+    /// waits in a pause that began by its due time (a supplement asked before it): that
     /// appointment will move when the pause ends, as the reports' overdue list has it.
-    static let overdueNow = "d.due_at < motcua_now() AND NOT coalesce(\(ReportSQL.isPausedBeforeDue("o")), false)"
+    static let overdueNow = "d.due_at < \(ReportSQL.startOfToday) AND NOT coalesce(\(ReportSQL.isPausedBeforeDue("o")), false)"
 
     /// Each dossier in exactly one column, by its procedure's department.
     static let departmentsStatement = """

@@ -12,6 +12,8 @@ struct PeriodCounters: Sendable, Equatable {
     var resolvedEarly = 0
     var resolvedOnTime = 0
     var resolvedLate = 0
+    var resolvedLateApologised = 0
+    var resolvedLatePastPromise = 0
     var refused = 0
     var withdrawn = 0
     var stopped = 0
@@ -37,7 +39,9 @@ struct PeriodCounters: Sendable, Equatable {
     static let periodFields: [(column: String, field: WritableKeyPath<PeriodCounters, Int> & Sendable)] = [
         ("received_desk", \.receivedDesk), ("received_online", \.receivedOnline), ("received_post", \.receivedPost),
         ("refused_at_desk", \.refusedAtDesk), ("returned_incomplete", \.returnedIncomplete), ("resolved_early", \.resolvedEarly),
-        ("resolved_on_time", \.resolvedOnTime), ("resolved_late", \.resolvedLate), ("refused", \.refused), ("withdrawn", \.withdrawn),
+        ("resolved_on_time", \.resolvedOnTime), ("resolved_late", \.resolvedLate),
+        ("resolved_late_apologised", \.resolvedLateApologised), ("resolved_late_past_promise", \.resolvedLatePastPromise), ("refused", \.refused),
+        ("withdrawn", \.withdrawn),
         ("stopped", \.stopped), ("supplement_requests", \.supplementRequests), ("apologies", \.apologies),
         ("processing_days", \.processingDays), ("payments", \.payments), ("payments_online", \.paymentsOnline), ("results", \.results),
         ("results_electronic", \.resultsElectronic), ("evaluations", \.evaluations), ("evaluations_negative", \.evaluationsNegative),

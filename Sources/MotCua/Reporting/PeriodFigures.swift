@@ -17,6 +17,10 @@ public struct PeriodFigures: Sendable, Codable, Equatable {
     public let resolvedOnTime: Int
     public let resolvedLate: Int
     public let resolved: Int
+    /// Of the late, those with an apology slip (Mẫu 04), and of them those resolved after the
+    /// slip's new date too: the slip is issued because a dossier is late and leaves it late.
+    public let resolvedLateApologised: Int
+    public let resolvedLatePastPromise: Int
     /// Ended in the period without a result: refused after review, withdrawn, stopped.
     public let refused: Int
     public let withdrawn: Int
@@ -69,6 +73,8 @@ public struct PeriodFigures: Sendable, Codable, Equatable {
         resolvedOnTime = c.resolvedOnTime
         resolvedLate = c.resolvedLate
         resolved = c.resolvedEarly + c.resolvedOnTime + c.resolvedLate
+        resolvedLateApologised = c.resolvedLateApologised
+        resolvedLatePastPromise = c.resolvedLatePastPromise
         refused = c.refused
         withdrawn = c.withdrawn
         stopped = c.stopped

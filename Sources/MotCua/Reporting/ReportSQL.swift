@@ -7,11 +7,19 @@ enum ReportSQL {
     /// Today in Vietnam on the business clock, evaluated once per statement.
     static let today = "vietnam_day(\(now))"
 
+    /// The first moment of today in Vietnam, on the business clock.
+    static let startOfToday = "(\(today)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')"
+
     /// `report_open` row `r` is overdue now: booked as overdue (not waiting in a pause that
-    /// began on time) and past its appointment moment, or late by the second supplement request.
+    /// began on time) and its appointment day over (a dossier due today is not overdue before
+    /// tomorrow), or late by the second supplement request.
     static func isOverdueNow(_ r: String) -> String {
-        "\(r).overdue_from IS NOT NULL AND (\(r).supplements >= 2 OR \(r).due_at < \(now))"
+        "\(r).overdue_from IS NOT NULL AND (\(r).supplements >= 2 OR \(r).due_at < \(startOfToday))"
     }
+
+    /// The law's appointment of `report_open` row `r`, or the apology slip's promise that
+    /// replaced it for the applicant: the date the at-risk list guards.
+    static func promisedOrDue(_ r: String) -> String { "coalesce(\(r).promised_at, \(r).due_at)" }
 
     /// When `report_open` row `r`'s current pause of its clock began (supplement, payment,
     /// excluded step); NULL when it runs.

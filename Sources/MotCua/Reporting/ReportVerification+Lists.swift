@@ -31,16 +31,17 @@ extension ReportVerification {
         let todayOrdinal = replay.ordinals[today.daysSince2000]
 
         let overdue = open.filter { isOverdue($0.state, at: now) }.sorted(by: inOverdueOrder).map { dossier in
-            let late = todayOrdinal.flatMap { today in dossier.state.dueAt.flatMap(ordinal).map { max(today - $0, 0) } }
-            let since = dossier.state.overdueFrom.map(CalendarDate.init(daysSince2000:))
-            return (dossier, "due \(dueDay(dossier.state)) since \(optional(since)) late \(optional(late))")
+            let s = dossier.state
+            let late = todayOrdinal.flatMap { today in s.dueAt.flatMap(ordinal).map { max(today - $0, 0) } }
+            let since = [s.dueAt.map { VietnamTime.day(of: $0).adding(days: 1) }, s.secondRequestAt.map { VietnamTime.day(of: $0) }].compactMap { $0 }.min()
+            return (dossier, "due \(day(s.dueAt)) promised \(day(s.promisedAt)) since \(optional(since)) late \(optional(late))")
         }
         try compare(.overdue, overdue)
 
         let usual = usualStepDays(replay, through: today)
         let atRisk = open.compactMap { dossier -> (OpenDossier, left: Int, due: Date, usual: Int)? in
             let s = dossier.state
-            guard let due = s.dueAt, due >= now, s.overdueFrom != nil, s.supplements < 2,
+            guard let due = s.promisedAt ?? s.dueAt, due >= now, s.overdueFrom != nil, s.supplements < 2,
                 s.supplementSince == nil, s.paymentSince == nil, s.excludedSince == nil,
                 let p75 = s.stepDepartment.flatMap({ usual[$0] }), let dueOrdinal = ordinal(due), let todayOrdinal,
                 dueOrdinal - todayOrdinal < p75
@@ -48,7 +49,7 @@ extension ReportVerification {
             return (dossier, dueOrdinal - todayOrdinal, due, p75)
         }
         .sorted { ($0.left, $0.due, $0.0.id) < ($1.left, $1.due, $1.0.id) }
-        .map { ($0.0, "due \(dueDay($0.0.state)) left \($0.left) usual \($0.usual)") }
+        .map { ($0.0, "due \(day($0.due)) promised \(day($0.0.state.promisedAt)) left \($0.left) usual \($0.usual)") }
         try compare(.atRisk, atRisk)
     }
 
@@ -76,12 +77,15 @@ extension ReportVerification {
 
     private static func describe(_ line: SupervisionList.Line) -> String {
         switch (line.workingDaysLeft, line.usualStepDays) {
-        case (let left?, let usual?): return "\(line.dossierCode) due \(line.dueDate) left \(left) usual \(usual)"
-        default: return "\(line.dossierCode) due \(line.dueDate) since \(optional(line.overdueSince)) late \(optional(line.workingDaysLate))"
+        case (let left?, let usual?):
+            return "\(line.dossierCode) due \(line.dueDate) promised \(optional(line.promisedDate)) left \(left) usual \(usual)"
+        default:
+            return
+                "\(line.dossierCode) due \(line.dueDate) promised \(optional(line.promisedDate)) since \(optional(line.overdueSince)) late \(optional(line.workingDaysLate))"
         }
     }
 
-    private static func dueDay(_ state: EventReplay.DossierState) -> String { optional(state.dueAt.map { VietnamTime.day(of: $0) }) }
+    private static func day(_ moment: Date?) -> String { optional(moment.map { VietnamTime.day(of: $0) }) }
 
     private static func optional<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "none" }
 }

@@ -47,7 +47,8 @@ public struct ReportVerification: Sendable, Codable, Equatable {
                         EventReplay.Event(
                             at: try row.decode("at"), kind: try row.decode("kind"), fromState: try row.decode("from_state"),
                             toState: try row.decode("to_state"), department: try row.decode("department_code"), actor: try row.decode("actor"),
-                            dueAt: try row.decode("due_at"), receivedAt: try row.decode("received_at"), pausesClock: try row.decode("pauses_clock"),
+                            dueAt: try row.decode("due_at"), promisedAt: try row.decode("promised_at"), receivedAt: try row.decode("received_at"),
+                            pausesClock: try row.decode("pauses_clock"),
                             channel: try row.decode("channel"), deliveredBy: try row.decode("by"), evaluation: try row.decode("evaluation")))
                 }
                 var projected: [Int64: EventReplay.DossierState] = [:]
@@ -55,6 +56,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
                     var state = EventReplay.DossierState()
                     state.receivedAt = try row.decode("received_at")
                     state.dueAt = try row.decode("due_at")
+                    state.promisedAt = try row.decode("promised_at")
                     state.supplements = try row.decode("supplements")
                     state.overdueFrom = try row.decode("overdue_from", as: CalendarDate?.self)?.daysSince2000
                     state.endedAt = try row.decode("ended_at")
@@ -78,12 +80,14 @@ public struct ReportVerification: Sendable, Codable, Equatable {
                         "dossier \(code) projection",
                         kept.map {
                             [
-                                $0.receivedAt?.description, $0.dueAt?.description, String($0.supplements), $0.overdueFrom.map(String.init),
+                                $0.receivedAt?.description, $0.dueAt?.description, $0.promisedAt?.description, String($0.supplements),
+                                $0.overdueFrom.map(String.init),
                                 $0.endedAt?.description, $0.endKind, $0.outcome,
                             ]
                         },
                         [
-                            state.receivedAt?.description, state.dueAt?.description, String(state.supplements), state.overdueFrom.map(String.init),
+                            state.receivedAt?.description, state.dueAt?.description, state.promisedAt?.description, String(state.supplements),
+                            state.overdueFrom.map(String.init),
                             state.endedAt?.description, state.endKind, state.outcome,
                         ])
                 }
@@ -328,8 +332,11 @@ public struct ReportVerification: Sendable, Codable, Equatable {
 
     /// A replayed dossier is open and overdue at `now`: booked as overdue and past its
     /// appointment moment, or late by a second supplement request.
+    /// Overdue now: booked as overdue and past the end of its appointment day, or late by the
+    /// second supplement request (``ReportSQL/isOverdueNow(_:)``).
     static func isOverdue(_ s: EventReplay.DossierState, at now: Date) -> Bool {
-        s.receivedAt != nil && s.endedAt == nil && s.overdueFrom != nil && (s.supplements >= 2 || s.dueAt.map { $0 < now } == true)
+        let today = VietnamTime.moment(on: VietnamTime.day(of: now), secondsSinceMidnight: 0)
+        return s.receivedAt != nil && s.endedAt == nil && s.overdueFrom != nil && (s.supplements >= 2 || s.dueAt.map { $0 < today } == true)
     }
 
     /// The province's trend over `period`, by week and by month, against the replayed days: each
@@ -392,7 +399,8 @@ public struct ReportVerification: Sendable, Codable, Equatable {
     /// `$1`, `$2`: the dossier ID range; the events in order, with the details the projection reads.
     static let eventsStatement = """
         SELECT dossier_id, at, kind, from_state, to_state, department_code, actor,
-               (details->>'due_at')::timestamptz AS due_at, (details->>'received_at')::timestamptz AS received_at,
+               (details->>'due_at')::timestamptz AS due_at, (details->>'promised_at')::timestamptz AS promised_at,
+               (details->>'received_at')::timestamptz AS received_at,
                coalesce((details->>'pauses_clock')::boolean, false) AS pauses_clock, details->>'channel' AS channel,
                details->>'by' AS by, details->>'evaluation' AS evaluation
         FROM dossier_event WHERE dossier_id BETWEEN $1 AND $2 ORDER BY dossier_id, id
@@ -400,7 +408,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
 
     /// `$1`, `$2`: the dossier ID range.
     static let projectionStatement = """
-        SELECT dossier_id, received_at, due_at, supplements, overdue_from, ended_at, end_kind, outcome
+        SELECT dossier_id, received_at, due_at, promised_at, supplements, overdue_from, ended_at, end_kind, outcome
         FROM report_dossier WHERE dossier_id BETWEEN $1 AND $2
         """
 
@@ -413,7 +421,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
     static let openStatement = """
         SELECT d.code, o.dossier_id IS NOT NULL AS listed, r.dossier_id IS NOT NULL AS open, ROW(r.*) IS NOT DISTINCT FROM ROW(o.*) AS same
         FROM (SELECT dossier_id, procedure_code, department_code, received_at, due_at, step_department, supplements, supplement_since,
-                     payment_since, excluded_since, overdue_from
+                     payment_since, excluded_since, overdue_from, promised_at
               FROM report_dossier WHERE received_at IS NOT NULL AND ended_at IS NULL) r
         FULL JOIN report_open o ON o.dossier_id = r.dossier_id
         JOIN dossier d ON d.id = coalesce(r.dossier_id, o.dossier_id)

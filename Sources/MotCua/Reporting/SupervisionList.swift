@@ -4,8 +4,8 @@ import Postgres
 
 /// The lists a leader acts on, as of the business time now, read from the open dossiers'
 /// projection (`report_open`): the **overdue** dossiers (who holds each, how late, since when) and the
-/// dossiers **at risk** (not overdue, clock running, with fewer working days left than their
-/// current step usually takes: the 75th percentile of that department's steps completed in the
+/// dossiers **at risk** (not overdue, clock running, with fewer working days left to the date
+/// promised to the applicant, an apology slip's or else the law's, than their current step usually takes: the 75th percentile of that department's steps completed in the
 /// ``lookbackDays`` before today). No personal data.
 public struct SupervisionList: Sendable, Codable, Equatable {
     /// Which list.
@@ -23,8 +23,13 @@ public struct SupervisionList: Sendable, Codable, Equatable {
         /// The department and officer holding its live step, or the state it waits in.
         public let holder: String
         public let state: String
+        /// The appointment day the list judges by: the law's on the overdue list, the date
+        /// promised to the applicant (an apology slip's, else the law's) on the at-risk list.
         public let dueDate: CalendarDate
-        /// Overdue: the day it became overdue (the appointment day, or a second supplement request's day).
+        /// The apology slip's new date (Mẫu 04), when the dossier has one.
+        public let promisedDate: CalendarDate?
+        /// Overdue: the first day it was overdue (the day after the appointment day, or a second
+        /// supplement request's day when earlier).
         public let overdueSince: CalendarDate?
         /// Overdue: working days past the appointment day, today not counted as worked yet.
         public let workingDaysLate: Int?
@@ -63,7 +68,7 @@ public struct SupervisionList: Sendable, Codable, Equatable {
             Line(
                 dossierCode: try row.decode("code"), procedureCode: try row.decode("procedure_code"), department: try row.decode("department_code"),
                 holder: try row.decode("holder"), state: try row.decode("state"), dueDate: try row.decode("due_day"),
-                overdueSince: kind == .overdue ? try row.decode("overdue_from") : nil,
+                promisedDate: try row.decode("promised_day"), overdueSince: kind == .overdue ? try row.decode("overdue_since") : nil,
                 workingDaysLate: kind == .overdue ? try row.decode("working_days_late") : nil,
                 workingDaysLeft: kind == .atRisk ? try row.decode("working_days_left") : nil,
                 usualStepDays: kind == .atRisk ? try row.decode("usual_days") : nil)
@@ -77,11 +82,16 @@ public struct SupervisionList: Sendable, Codable, Equatable {
 
     /// `$1` department, `$2` how many: the overdue, the longest overdue first, read in the order
     /// of `report_open_due` and stopped at the limit; the total is a count of its own (a count
-    /// over the listed rows' window would sort them all). The holder and the working days late
-    /// are read for the listed dossiers only.
+    /// over the listed rows' window would sort them all). The holder, the day it became overdue
+    /// (the second supplement request's, from the log) and the working days late are read for
+    /// the listed dossiers only.
     static let overdueStatement = """
         SELECT d.code, r.procedure_code, r.department_code, \(ReportSQL.holder) AS holder, d.state,
-               vietnam_day(r.due_at) AS due_day, r.overdue_from,
+               vietnam_day(r.due_at) AS due_day, vietnam_day(r.promised_at) AS promised_day,
+               least(vietnam_day(r.due_at) + 1,
+                     (SELECT vietnam_day(e.at) FROM dossier_event e
+                      WHERE e.dossier_id = r.dossier_id AND e.kind = 'supplement_requested' AND e.from_state IS NOT NULL
+                      ORDER BY e.id OFFSET 1 LIMIT 1)) AS overdue_since,
                greatest(-\(ReportSQL.workingDaysFromToday(to: "vietnam_day(r.due_at)")), 0) AS working_days_late,
                (SELECT count(*) FROM report_open r WHERE \(ReportSQL.isOverdueNow("r")) AND \(inDepartment)) AS total
         FROM (SELECT r.* FROM report_open r
@@ -123,14 +133,16 @@ public struct SupervisionList: Sendable, Codable, Equatable {
                              WHERE h.day >= $4::date AND h.ordinal >= t.ordinal + u.p75 ORDER BY h.day LIMIT 1), 'infinity') AS due_before
             FROM usual u CROSS JOIN today t
         ), risk AS (
-            SELECT r.*, h.p75
-            FROM horizon h JOIN report_open r ON r.step_department = h.department_code AND r.due_at >= \(ReportSQL.now) AND r.due_at < h.due_before
+            SELECT r.*, \(ReportSQL.promisedOrDue("r")) AS promised, h.p75
+            FROM horizon h JOIN report_open r ON r.step_department = h.department_code
+                 AND \(ReportSQL.promisedOrDue("r")) >= \(ReportSQL.now) AND \(ReportSQL.promisedOrDue("r")) < h.due_before
             WHERE r.overdue_from IS NOT NULL AND r.supplements < 2 AND NOT \(ReportSQL.isPaused("r")) AND \(inDepartment)
         )
         SELECT d.code, r.procedure_code, r.department_code, \(ReportSQL.holder) AS holder, d.state,
-               vietnam_day(r.due_at) AS due_day, w.ordinal - t.ordinal AS working_days_left, r.p75 AS usual_days, r.total
-        FROM (SELECT risk.*, count(*) OVER () AS total FROM risk ORDER BY due_at, dossier_id LIMIT $2) r
-        JOIN dossier d ON d.id = r.dossier_id JOIN working_day w ON w.day = vietnam_day(r.due_at) CROSS JOIN today t
-        ORDER BY r.due_at, d.id
+               vietnam_day(r.promised) AS due_day, vietnam_day(r.promised_at) AS promised_day, w.ordinal - t.ordinal AS working_days_left,
+               r.p75 AS usual_days, r.total
+        FROM (SELECT risk.*, count(*) OVER () AS total FROM risk ORDER BY promised, dossier_id LIMIT $2) r
+        JOIN dossier d ON d.id = r.dossier_id JOIN working_day w ON w.day = vietnam_day(r.promised) CROSS JOIN today t
+        ORDER BY r.promised, d.id
         """
 }

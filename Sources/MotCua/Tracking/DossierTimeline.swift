@@ -51,7 +51,10 @@ public struct DossierTimeline: Sendable, Codable, Equatable {
     public let timeLimit: String
     /// The intervals the clock stood still: supplement and payment requests, excluded steps.
     public let pauses: [ClockPause]
+    /// The law's appointment date: the receipt's, moved by the pauses alone.
     public let dueDate: CalendarDate?
+    /// The apology slip's new date promised to the applicant, moved by the pauses after it.
+    public let promisedDate: CalendarDate?
     /// The route's steps so far, with their allowance and what they used.
     public let steps: [StepUse]
     public let handOvers: [HandOver]
@@ -78,12 +81,13 @@ public struct DossierTimeline: Sendable, Codable, Equatable {
         let limit = TimeLimit(value: try head.decode("time_limit"), unit: try head.decode("time_limit_unit"))
         return DossierTimeline(
             holder: try head.decode("holder"), receivedAt: try head.decode("received_at"), timeLimit: limit?.description ?? "",
-            pauses: try DossierDeadline.pauses(of: id, on: connection), dueDate: try head.decode("due_date"), steps: steps, handOvers: handOvers)
+            pauses: try DossierDeadline.pauses(of: id, on: connection), dueDate: try head.decode("due_date"), promisedDate: try head.decode("promised_date"),
+            steps: steps, handOvers: handOvers)
     }
 
     /// `$1` dossier: its receipt, due date, limit and the holder of its live step.
     static let headStatement = """
-        SELECT d.received_at, d.due_date, p.time_limit, p.time_limit_unit, \(DossierStore.holderExpression) AS holder
+        SELECT d.received_at, d.due_date, d.promised_date, p.time_limit, p.time_limit_unit, \(DossierStore.holderExpression) AS holder
         FROM dossier d JOIN procedure p ON p.code = d.procedure_code AND p.version = d.procedure_version
         WHERE d.id = $1
         """

@@ -44,6 +44,8 @@ public struct TrackingView: Sendable, Equatable, Codable {
     public let state: DossierState
     public let nationalCode: Int
     public let nationalMeaning: String
+    /// The date the applicant is promised: an apology slip's new date (Mẫu 04), else the law's
+    /// appointment date.
     public let appointmentDate: CalendarDate?
     /// What the dossier is waiting for, in Vietnamese.
     public let awaiting: String

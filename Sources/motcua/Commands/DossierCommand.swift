@@ -84,7 +84,9 @@ struct DossierCommand: AsyncParsableCommand {
                 })
             return [
                 "Đang giữ hồ sơ: \(timeline.holder ?? "không còn bước nào đang xử lý")",
-                "Hạn trả kết quả: \(timeline.dueDate.map(SlipFormat.format) ?? "—") (tiếp nhận \(timeline.receivedAt.map(SlipFormat.format) ?? "—"); "
+                "Hạn trả kết quả: \(timeline.dueDate.map(SlipFormat.format) ?? "—")"
+                    + (timeline.promisedDate.map { ", hẹn lại theo thư xin lỗi (Mẫu 04): \(SlipFormat.format($0))" } ?? "")
+                    + " (tiếp nhận \(timeline.receivedAt.map(SlipFormat.format) ?? "—"); "
                     + "thời hạn \(timeline.timeLimit); tạm dừng: \(pauses.isEmpty ? "không" : pauses.joined(separator: "; ")))",
                 "", "Các bước xử lý:", steps.text(),
                 "", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ (Mẫu 05)", slip.text(),

@@ -42,7 +42,8 @@ struct ReportFigureTests {
     /// The figures of a period with nothing: the base every expectation starts from.
     static let none: [String: Double?] = [
         "carried_over": 0, "new_desk": 0, "new_online": 0, "new_post": 0, "new_received": 0, "received": 0, "resolved_early": 0,
-        "resolved_on_time": 0, "resolved_late": 0, "resolved": 0, "refused": 0, "withdrawn": 0, "stopped": 0, "pending": 0, "pending_not_due": 0,
+        "resolved_on_time": 0, "resolved_late": 0, "resolved_late_apologised": 0, "resolved_late_past_promise": 0, "resolved": 0, "refused": 0, "withdrawn": 0,
+        "stopped": 0, "pending": 0, "pending_not_due": 0,
         "pending_overdue": 0, "supplement_requests": 0, "apologies": 0, "refused_at_desk": 0, "returned_incomplete": 0,
         "average_processing_days": nil, "p90_processing_days": nil, "average_limit_days": nil, "on_time_rate": nil, "online_submission_share": nil,
         "payments": 0, "online_payments": 0, "online_payment_share": nil, "results": 0, "electronic_results": 0, "electronic_result_share": nil,
@@ -70,32 +71,33 @@ struct ReportFigureTests {
     /// Week 48 (23–29/11, with the day off on 24). Carried over: C, D, G. Received: E, M (online) on
     /// 23, I, N on 25, F on 26. Resolved: C on 23 (late), D on 25 (due 26: early), G on 25 (due
     /// moved to 26 by its pause: early), M on 27 (its due day: on time). Open at the end of
-    /// Sunday 29: E (apology: due 2/12), F (1/12), I (waiting, asked before its due day), N
-    /// (30/11): none overdue. I's supplement request; E's apology. Processing: C 4, D 2 (23, 25),
-    /// G 6 − 4 paused = 2, M 3: average 2.75, p90 4. M paid online on 25. Results: C by post, M
-    /// electronic with a complaint. Overdue rate 1/8; satisfaction 1 − (1/8 + 1/1) < 0, so 0.
+    /// Sunday 29: E (due 27/11: overdue; its apology slip promised 2/12 and leaves it late), F
+    /// (1/12), I (waiting, asked before its due day), N (30/11). I's supplement request; E's
+    /// apology. Processing: C 4, D 2 (23, 25), G 6 − 4 paused = 2, M 3: average 2.75, p90 4. M
+    /// paid online on 25. Results: C by post, M electronic with a complaint. Overdue rate
+    /// (1 + 1) ÷ 8; satisfaction 1 − (1/4 + 1/1) < 0, so 0.
     static let week48 = figures([
         "carried_over": 3, "new_desk": 4, "new_online": 1, "new_received": 5, "received": 8, "resolved_early": 2, "resolved_on_time": 1,
-        "resolved_late": 1, "resolved": 4, "pending": 4, "pending_not_due": 4, "supplement_requests": 1, "apologies": 1,
+        "resolved_late": 1, "resolved": 4, "pending": 4, "pending_not_due": 3, "pending_overdue": 1, "supplement_requests": 1, "apologies": 1,
         "average_processing_days": 2.75, "p90_processing_days": 4, "average_limit_days": 3, "on_time_rate": 0.75, "online_submission_share": 0.2,
         "payments": 1, "online_payments": 1, "online_payment_share": 1, "results": 2, "electronic_results": 1, "electronic_result_share": 0.5,
-        "evaluations": 1, "negative_evaluations": 1, "overdue_rate": 0.125, "satisfaction": 0,
+        "evaluations": 1, "negative_evaluations": 1, "overdue_rate": 0.25, "satisfaction": 0,
     ])
 
-    /// November: the two weeks, and nothing before them. Open at the end of Monday 30: E, F, I and
-    /// N, whose due time 30/11 17:00 has passed (overdue). Processing of the 8 resolved: 1, 3, 1,
-    /// 4, 4, 2, 2, 3: average 2.5, p90 the 8th: 4. Overdue rate (3 + 1) ÷ (8 + 4) = 1/3;
-    /// satisfaction 1 − (1/3 + 1/2) = 1/6.
+    /// November: the two weeks, and nothing before them. Open at the end of Monday 30: E (due
+    /// 27/11) and N (due 30/11) overdue, F and I not. Processing of the 8 resolved: 1, 3, 1, 4, 4,
+    /// 2, 2, 3: average 2.5, p90 the 8th: 4. Overdue rate (3 + 2) ÷ (8 + 4) = 5/12; satisfaction
+    /// 1 − (5/12 + 1/2) = 1/12.
     static let november = figures([
         "new_desk": 12, "new_online": 1, "new_received": 13, "received": 13, "resolved_early": 3, "resolved_on_time": 2, "resolved_late": 3,
-        "resolved": 8, "withdrawn": 1, "pending": 4, "pending_not_due": 3, "pending_overdue": 1, "supplement_requests": 4, "apologies": 1,
+        "resolved": 8, "withdrawn": 1, "pending": 4, "pending_not_due": 2, "pending_overdue": 2, "supplement_requests": 4, "apologies": 1,
         "refused_at_desk": 1, "average_processing_days": 2.5, "p90_processing_days": 4, "average_limit_days": 3, "on_time_rate": 0.625,
         "online_submission_share": 1.0 / 13, "payments": 1, "online_payments": 1, "online_payment_share": 1, "results": 3, "electronic_results": 1,
-        "electronic_result_share": 1.0 / 3, "evaluations": 2, "negative_evaluations": 1, "overdue_rate": 1.0 / 3, "satisfaction": 1.0 / 6,
+        "electronic_result_share": 1.0 / 3, "evaluations": 2, "negative_evaluations": 1, "overdue_rate": 5.0 / 12, "satisfaction": 1.0 / 12,
     ])
 
     /// December, in progress, read Thursday 3/12 10:00: carried over E, F, I, N; P received on 1.
-    /// Pending now: E (due 2/12), F (1/12), N (30/11) overdue; I (waiting) and P (4/12) not.
+    /// Pending now: E (due 27/11, promised 2/12), F (1/12), N (30/11) overdue; I (waiting) and P (4/12) not.
     static let december = figures([
         "carried_over": 4, "new_desk": 1, "new_received": 1, "received": 5, "pending": 5, "pending_not_due": 2, "pending_overdue": 3,
         "online_submission_share": 0, "overdue_rate": 0.6,
@@ -143,13 +145,15 @@ struct ReportFigureTests {
             "the default period is the current month")
         expectFigures((december["report"] as? [String: Any]).flatMap { $0["province"] as? [String: Any] }?["figures"], Self.december, "December so far")
 
-        // The supervision list: N (due 30/11, 3 working days late on 3/12), F (1/12, 2), E (2/12 after its apology, 1).
+        // The supervision list: E (due 27/11, 4 working days late on 3/12, still listed with the
+        // 2/12 its apology slip promised), N (30/11, 3), F (1/12, 2); overdue from the day after.
         let overdue = try await json(["overdue"])
         let lines = (overdue["lines"] as? [[String: Any]]) ?? []
         #expect(overdue["total"] as? Int == 3)
-        #expect(lines.map { $0["dossier_code"] as? String } == ["N", "F", "E"].map(history.code), "\(lines)")
-        #expect(lines.map { $0["working_days_late"] as? Int } == [3, 2, 1])
-        #expect(lines.map { $0["overdue_since"] as? String } == ["2026-11-30", "2026-12-01", "2026-12-02"])
+        #expect(lines.map { $0["dossier_code"] as? String } == ["E", "N", "F"].map(history.code), "\(lines)")
+        #expect(lines.map { $0["working_days_late"] as? Int } == [4, 3, 2])
+        #expect(lines.map { $0["overdue_since"] as? String } == ["2026-11-28", "2026-12-01", "2026-12-02"])
+        #expect(lines.map { $0["promised_date"] as? String } == ["2026-12-02", nil, nil], "\(lines)")
         #expect(lines.allSatisfy { ($0["holder"] as? String)?.hasPrefix("STC — stc.cb0") == true }, "\(lines)")
         // At risk: only P, due 4/12 with 1 working day left, while STC's review steps of the last 90 days
         // took 1, 3, 3, 4, 2, 6, 3 working days (A, B, H, C, D, G, M): p75 is the 6th of 7, 4.
@@ -200,7 +204,7 @@ struct ReportFigureTests {
         #expect(
             [line?.submitted, line?.notReceived, line?.resolvedOnTime, line?.resolvedLate, line?.ended, line?.pending, line?.overdue]
                 == [14, 1, 6, 1, 1, 2, 3], "\(summary)")
-        #expect(summary.mostOverdue.map(\.dossierCode) == ["N", "F", "E"].map(history.code), "\(summary.mostOverdue)")
+        #expect(summary.mostOverdue.map(\.dossierCode) == ["E", "N", "F"].map(history.code), "\(summary.mostOverdue)")
 
         // The weekly trend of the two weeks.
         let trend = ((try await json(["trend", "--by", "week", "--period", "2026-11-16..2026-11-29"]))["buckets"] as? [[String: Any]]) ?? []
@@ -208,13 +212,13 @@ struct ReportFigureTests {
         #expect(
             trend.map { $0["new_received"] as? Int } == [8, 5] && trend.map { $0["resolved"] as? Int } == [4, 4]
                 && trend.map { $0["resolved_late"] as? Int } == [2, 1])
-        #expect(trend.map { $0["open_at_end"] as? Int } == [3, 4] && trend.map { $0["overdue_at_end"] as? Int } == [1, 0], "\(trend)")
+        #expect(trend.map { $0["open_at_end"] as? Int } == [3, 4] && trend.map { $0["overdue_at_end"] as? Int } == [1, 1], "\(trend)")
         #expect(trend.map { ($0["on_time_rate"] as? NSNumber)?.doubleValue } == [0.5, 0.75])
 
         // Decision 766 for November: progress 20 × 0.625; online submission 12 × (1/13) ÷ 0.5; online payment
-        // at target, 10; satisfaction 18 × (1/6) ÷ 0.9; electronic results 22 × 1/3; transparency not computed.
+        // at target, 10; satisfaction 18 × (1/12) ÷ 0.9; electronic results 22 × 1/3; transparency not computed.
         let index = try await json(["index", "--period", "2026-11"])
-        let earned = 12.5 + 12 * (1.0 / 13) / 0.5 + 10 + 18 * (1.0 / 6) / 0.9 + 22.0 / 3
+        let earned = 12.5 + 12 * (1.0 / 13) / 0.5 + 10 + 18 * (1.0 / 12) / 0.9 + 22.0 / 3
         #expect(abs(((index["earned"] as? NSNumber)?.doubleValue ?? 0) - earned) < 1e-9, "\(index)")
         #expect((index["computed_points"] as? NSNumber)?.doubleValue == 82 && (index["total_points"] as? NSNumber)?.doubleValue == 100)
         let groups = (index["groups"] as? [[String: Any]]) ?? []

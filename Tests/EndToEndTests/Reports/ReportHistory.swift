@@ -14,7 +14,7 @@ import Testing
 /// | B | Mon 16/11 09:00 | Thu 19/11 | resolved Thu 19/11 (on time) |
 /// | C | Tue 17/11 09:00 | Fri 20/11 | resolved Mon 23/11 (late), returned by post |
 /// | D | Fri 20/11 09:00 | Thu 26/11 (across 24/11) | resolved Wed 25/11 (early) |
-/// | E | Mon 23/11 09:00 | Fri 27/11 → Wed 2/12 by apology | open |
+/// | E | Mon 23/11 09:00 | Fri 27/11 (promised Wed 2/12 by STC's apology slip on 27/11) | open, late by the law's date |
 /// | F | Thu 26/11 09:00 | Tue 1/12 | open |
 /// | G | Mon 16/11 09:00 | Thu 19/11 → Thu 26/11 | one supplement 17/11–23/11, resolved Wed 25/11 (early) |
 /// | H | Tue 17/11 09:00 | Fri 20/11 | two supplements, resolved Fri 20/11 (late by the national rule) |
@@ -133,7 +133,7 @@ struct ReportHistory: OfficerDeskTest {
         try await requestSupplement("I")
         try await at("11-27T10:00")
         try await approve("M")
-        _ = try await decide(["apologise", code("E"), "--officer", "ttpv.mc01", "--new-date", "2026-12-02", "--reason", "Cần xác minh thêm"])
+        _ = try await decide(["apologise", code("E"), "--officer", "stc.ld01", "--new-date", "2026-12-02", "--reason", "Cần xác minh thêm"])
         try await at("11-27T15:00")
         _ = try await decide(["return-result", code("M"), "--officer", "ttpv.mc01", "--by", "electronic", "--evaluation", "complaint"])
         try await at("12-01T09:00")

@@ -135,14 +135,15 @@ struct ReportOperatorTests: OfficerDeskTest {
         for (line, code) in codes.enumerated() {
             #expect(
                 after.stdout.contains(
-                    "overdue list line \(line + 1): reports say \(code) due 2026-11-27 since 2026-11-27 late 3, the event log says \(code) due 2026-11-27 since 2026-11-27 late 2"
+                    "overdue list line \(line + 1): reports say \(code) due 2026-11-27 promised none since 2026-11-28 late 3, the event log says \(code) due 2026-11-27 promised none since 2026-11-28 late 2"
                 ), "\(after)")
         }
     }
 
     /// The trend's bucket in progress ends now, as the dashboard's period does: on Friday 27/11
-    /// at 10:00 the three dossiers due at that day's closing are not overdue yet in either; after
-    /// the closing they are in both.
+    /// the three dossiers due that day are not overdue yet in either, in the morning nor after
+    /// the closing (a dossier is overdue from the day after its appointment day); on Saturday
+    /// 28/11 they are in both.
     @Test func theTrendsBucketInProgressCountsTheOverdueNowAsTheDashboardDoes() async throws {
         _ = try await smallHistory()
         func overdue(at instant: String) async throws -> (trend: Int?, dashboard: Int?) {
@@ -156,7 +157,9 @@ struct ReportOperatorTests: OfficerDeskTest {
         let morning = try await overdue(at: "2026-11-27T10:00:00+07:00")
         #expect(morning.trend == 0 && morning.dashboard == 0, "\(morning)")
         let evening = try await overdue(at: "2026-11-27T18:00:00+07:00")
-        #expect(evening.trend == 3 && evening.dashboard == 3, "\(evening)")
+        #expect(evening.trend == 0 && evening.dashboard == 0, "\(evening)")
+        let saturday = try await overdue(at: "2026-11-28T09:00:00+07:00")
+        #expect(saturday.trend == 3 && saturday.dashboard == 3, "\(saturday)")
     }
 
     @Test func hostileInputGetsAClearErrorAndANonZeroExit() async throws {

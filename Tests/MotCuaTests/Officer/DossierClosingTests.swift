@@ -41,23 +41,43 @@ import Testing
         await connection.close()
     }
 
-    @Test func anApologyIsIssuedOnceAndTheResultIsHandedOverOnlyWhenResolved() async throws {
+    /// Sets the business clock of the test database at `instant` (Vietnam time), frozen.
+    func at(_ instant: String, _ connection: Connection) async throws {
+        let moment = try #require(ISO8601DateFormatter().date(from: instant + "+07:00"))
+        try await connection.transaction { try DatabaseClock.simulate(at: moment, rate: 0, on: $0) }
+    }
+
+    /// Mẫu 04 is issued because a dossier is late and leaves it late: it is signed by a leader of
+    /// the holding department, promises a working day after today, after the appointment and
+    /// within the procedure's limit counted again from today, once; the law's appointment stays.
+    @Test func anApologyIsSignedByTheHoldingLeaderWithinItsBoundsAndLeavesTheDossierLate() async throws {
         let connection = try await TestDatabase.connect()
         try await setUp(connection)
+        try await connection.query(
+            "INSERT INTO officer (code, department_code, display_name, role) VALUES ('stp.ld01', 'STP', 'Lãnh đạo Tư pháp', 'leader'), ('stp.cb02', 'STP', 'Cán bộ Tư pháp', 'officer')"
+        )
+        // A same-day procedure received on Tuesday 8/12 at 09:00, due that day; apologised for on Thursday 10/12.
+        try await at("2026-12-08T09:00:00", connection)
         let code = try await IntakeService().submit(try await SampleIntake.make("2.000815", on: connection), on: connection).dossierCode
-        let due: CalendarDate = try await connection.query("SELECT due_date FROM dossier WHERE code = $1", [code]).single().decode("due_date")
-        let calendar = try await CalendarStore.calendar(on: connection)
-        let newDate = calendar.addingWorkingDays(3, to: due)
-        await #expect(throws: MotCuaError.self, "the new date must be later") {
-            try await DossierClosing.apologise(code: code, officer: "ttpv.mc01", newDate: due, reason: "Chậm", on: connection)
+        try await at("2026-12-10T10:00:00", connection)
+        func apologise(_ officer: String, _ day: String) async throws {
+            try await DossierClosing.apologise(code: code, officer: officer, newDate: CalendarDate(iso: day)!, reason: "Chờ xác minh", on: connection)
         }
-        try await DossierClosing.apologise(code: code, officer: "ttpv.mc01", newDate: newDate, reason: "Chờ xác minh", on: connection)
-        let moved: CalendarDate = try await connection.query("SELECT due_date FROM dossier WHERE code = $1", [code]).single().decode("due_date")
-        #expect(moved == newDate)
-        let second = try await #require(throws: MotCuaError.self) {
-            try await DossierClosing.apologise(
-                code: code, officer: "ttpv.mc01", newDate: calendar.addingWorkingDays(5, to: due), reason: "Lần nữa", on: connection)
+        for officer in ["ttpv.mc01", "stp.cb02"] {
+            let refused = try await #require(throws: MotCuaError.self) { try await apologise(officer, "2026-12-11") }
+            #expect(refused.description.contains("is not a leader of a department holding dossier"), "\(officer): \(refused)")
         }
+        for day in ["2099-01-05", "2026-12-14", "2026-12-10", "2026-12-12", "2026-12-08"] {
+            let refused = try await #require(throws: MotCuaError.self, "\(day)") { try await apologise("stp.ld01", day) }
+            #expect(
+                refused.description.contains("must be a working day after today (2026-12-10) and after the appointment date 2026-12-08")
+                    && refused.description.contains("no later than 2026-12-11"), "\(day): \(refused)")
+        }
+        try await apologise("stp.ld01", "2026-12-11")
+        let dates = try await connection.query("SELECT due_date, promised_date FROM dossier WHERE code = $1", [code]).single()
+        #expect(try dates.decode("due_date", as: CalendarDate.self) == CalendarDate(iso: "2026-12-08"), "the law's appointment stays")
+        #expect(try dates.decode("promised_date", as: CalendarDate.self) == CalendarDate(iso: "2026-12-11"))
+        let second = try await #require(throws: MotCuaError.self) { try await apologise("stp.ld01", "2026-12-11") }
         #expect(second.description.contains("only one is allowed per dossier"))
         let early = try await #require(throws: MotCuaError.self) {
             try await DossierClosing.returnResult(code: code, officer: "ttpv.mc01", delivery: .desk, evaluation: nil, on: connection)
@@ -65,11 +85,34 @@ import Testing
         #expect(early.description.contains("cannot become returned"))
         let item = try await connection.transaction { try WorkQueue.claim(department: "STP", limit: 1, worker: "w", leaseSeconds: 60, on: $0) }[0]
         #expect(try await StepCompletion.complete(item, actor: "w", on: connection) == .resolved)
+        let outcome = try await connection.query(
+            """
+            SELECT r.outcome, d.resolved_late, d.resolved_late_apologised, d.resolved_late_past_promise
+            FROM report_dossier r JOIN report_day d ON d.day = DATE '2026-12-10' AND d.procedure_code = r.procedure_code
+            """
+        ).single()
+        #expect(try outcome.decode("outcome", as: String.self) == "late", "resolved two days after its appointment, before the promise")
+        #expect(
+            try [outcome.decode("resolved_late", as: Int.self), outcome.decode("resolved_late_apologised"), outcome.decode("resolved_late_past_promise")]
+                == [1, 1, 0])
         try await DossierClosing.returnResult(code: code, officer: "ttpv.mc01", delivery: .post, evaluation: .satisfied, on: connection)
         #expect(try await state(code, connection) == "returned")
         let details = try await connection.query("SELECT details->>'by' AS by, details->>'evaluation' AS e FROM dossier_event WHERE kind = 'returned'").single()
         #expect(try details.decode("by", as: String?.self) == "post" && details.decode("e", as: String?.self) == "satisfied")
         await connection.close()
+    }
+
+    /// The procedure's own limit counted again from today bounds the new date, whatever the unit.
+    @Test func theLatestApologyDateIsTheLimitCountedAgainFromToday() throws {
+        let calculator = DeadlineCalculator(calendar: WorkingCalendar(overrides: []))
+        let thursday = CalendarDate(year: 2026, month: 12, day: 10)!
+        func latest(_ value: Int, _ unit: TimeLimit.Unit) -> String {
+            calculator.latestApologyDate(for: TimeLimit(value: value, unit: unit)!, today: thursday).description
+        }
+        #expect(latest(0, .workingDays) == "2026-12-11", "a same-day procedure: the next working day")
+        #expect(latest(3, .workingDays) == "2026-12-15", "Friday, Monday, Tuesday")
+        #expect(latest(12, .workingHours) == "2026-12-14", "12 hours are 2 working days")
+        #expect(latest(2, .calendarDays) == "2026-12-14", "Saturday 12/12 is no working day: the next one")
     }
 }
 

@@ -114,4 +114,46 @@ import Testing
         #expect(view.timeline.steps[0].overAllowance)
         await connection.close()
     }
+
+    /// A land-like dossier: the excluded review (24/8 09:00 – 3/9 09:00) holds a payment that
+    /// pauses the clock (25/8 – 27/8) and the apology slip STC's leader signs on 26/8, promising
+    /// 28/8. The law's appointment keeps every pause deducted, the two overlapping ones once:
+    /// 8/9, as without the payment. The promise runs the 22.5 office hours left at the slip after
+    /// the excluded step: 7/9. Resolved on Thursday 10/9, the dossier is late (by the law's date),
+    /// apologised, and past its promise too; its processing time is 10 working days (25–28/8,
+    /// 3–4/9, 7–10/9) less the 5 of the merged pause (25–28/8, 3/9): 5, not 3.
+    @Test func overlappingPausesCountOnceAndAnApologyDuringAnExcludedStepLeavesTheLawsDate() async throws {
+        let connection = try await TestDatabase.connect()
+        let code = try await assignedDossier(fee: #"{"kind": "fixed", "amount": 50000}"#, pausesForPayment: true, excluded: true, on: connection)
+        try await connection.query("INSERT INTO officer (code, department_code, display_name, role) VALUES ('stc.ld01', 'STC', 'Lãnh đạo 01', 'leader')")
+        try await DatabaseClock.simulate(at: at("2026-08-25T09:00:00+07:00"), rate: 0, on: connection)
+        _ = try await PaymentDesk.request(code: code, officer: "stc.cb01", amount: 50000, item: "Lệ phí", on: connection)
+        try await DatabaseClock.simulate(at: at("2026-08-26T09:00:00+07:00"), rate: 0, on: connection)
+        try await DossierClosing.apologise(
+            code: code, officer: "stc.ld01", newDate: CalendarDate(year: 2026, month: 8, day: 28)!, reason: "Chờ xác minh", on: connection)
+        try await DatabaseClock.simulate(at: at("2026-08-27T09:00:00+07:00"), rate: 0, on: connection)
+        _ = try await PaymentDesk.receive(code: code, officer: "stc.cb01", channel: .desk, reference: "BL-1", on: connection)
+        try await DatabaseClock.simulate(at: at("2026-09-03T09:00:00+07:00"), rate: 0, on: connection)
+        #expect(try await OfficerDecision.decide(code: code, officer: "stc.cb01", action: .approve(note: nil), on: connection) == .routed(to: "THUE"))
+        let dates = try await connection.query("SELECT due_date, promised_date FROM dossier WHERE code = $1", [code]).single()
+        #expect(try dates.decode("due_date", as: CalendarDate.self).description == "2026-09-08", "every pause deducted, the overlap once")
+        #expect(try dates.decode("promised_date", as: CalendarDate.self).description == "2026-09-07")
+        try await DatabaseClock.simulate(at: at("2026-09-10T10:00:00+07:00"), rate: 0, on: connection)
+        for department in ["THUE", "BHXH"] {
+            let item = try await connection.transaction { try WorkQueue.claim(department: department, limit: 1, worker: "w", leaseSeconds: 60, on: $0) }[0]
+            _ = try await StepCompletion.complete(item, actor: "w", on: connection)
+        }
+        let day = try await connection.query(
+            """
+            SELECT resolved_late, resolved_late_apologised, resolved_late_past_promise, processing_days FROM report_day
+            WHERE day = DATE '2026-09-10' AND procedure_code = '2.001610'
+            """
+        ).single()
+        #expect(
+            try ["resolved_late", "resolved_late_apologised", "resolved_late_past_promise", "processing_days"].map { try day.decode($0, as: Int.self) }
+                == [1, 1, 1, 5])
+        let verification = try await ReportVerification.run(period: try ReportPeriod(parsing: "2026-09"), on: connection)
+        #expect(verification.agrees, "\(verification.differences)")
+        await connection.close()
+    }
 }

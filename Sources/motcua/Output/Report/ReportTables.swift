@@ -44,13 +44,13 @@ enum ReportTables {
         return Table(
             headers: [
                 c.header("Mã hồ sơ", "dossier"), c.header("Thủ tục", "procedure"), c.header("Đơn vị chủ trì", "department"),
-                c.header("Đang ở", "held_by"), c.header("Hạn trả", "due_date"),
+                c.header("Đang ở", "held_by"), c.header("Hạn trả", "due_date"), c.header("Hẹn lại (Mẫu 04)", "promised_date"),
             ]
                 + (overdue
                     ? [c.header("Quá hạn từ", "overdue_since"), c.header("Trễ (ngày LV)", "working_days_late")]
                     : [c.header("Còn (ngày LV)", "working_days_left"), c.header("Bước thường mất (p75)", "usual_step_days")]),
             rows: list.lines.map { line in
-                [line.dossierCode, line.procedureCode, line.department, line.holder, c.date(line.dueDate)]
+                [line.dossierCode, line.procedureCode, line.department, line.holder, c.date(line.dueDate), c.date(line.promisedDate)]
                     + (overdue ? [c.date(line.overdueSince), c.int(line.workingDaysLate)] : [c.int(line.workingDaysLeft), c.int(line.usualStepDays)])
             })
     }

@@ -8,7 +8,8 @@ enum ReportText {
         let n = a.count
         return [
             "Tiếp nhận: \(n(f.received)) (kỳ trước chuyển sang \(n(f.carriedOver)); mới \(n(f.newReceived)): trực tiếp \(n(f.newDesk)), trực tuyến \(n(f.newOnline)), bưu chính \(n(f.newPost)))",
-            "Đã giải quyết: \(n(f.resolved)) (trước hạn \(n(f.resolvedEarly)), đúng hạn \(n(f.resolvedOnTime)), trễ hạn \(n(f.resolvedLate))); tỷ lệ đúng hạn "
+            "Đã giải quyết: \(n(f.resolved)) (trước hạn \(n(f.resolvedEarly)), đúng hạn \(n(f.resolvedOnTime)), trễ hạn \(n(f.resolvedLate)), trong đó có thư xin lỗi \(n(f.resolvedLateApologised)), trễ cả ngày hẹn lại \(n(f.resolvedLatePastPromise))); "
+                + "tỷ lệ đúng hạn "
                 + ReportFormat.paint(a.rate(f.onTimeRate, base: f.resolved), rate: a.hides(f.resolved) ? nil : f.onTimeRate),
             "Đang giải quyết cuối kỳ: \(n(f.pending)) (trong hạn \(n(f.pendingNotDue)), quá hạn \(n(f.pendingOverdue)))",
             "Từ chối sau thẩm định \(n(f.refused)) · rút hồ sơ \(n(f.withdrawn)) · dừng xử lý \(n(f.stopped)) · yêu cầu bổ sung \(n(f.supplementRequests)) · phiếu xin lỗi \(n(f.apologies))",
