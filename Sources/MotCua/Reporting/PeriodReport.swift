@@ -30,18 +30,31 @@ public struct PeriodReport: Sendable, Codable, Equatable {
         public let madeLate: Int
     }
 
+    /// The live steps a department holds as the report is read: of the scope's open dossiers,
+    /// those whose current step is the department's, and of them the overdue (a liên thông
+    /// department such as the tax office owns no procedure, and its work shows here).
+    public struct HoldingLine: Sendable, Codable, Equatable {
+        public let department: String
+        public let held: Int
+        public let overdue: Int
+    }
+
     public let period: ReportPeriod
     /// The business time the report was read at.
     public let asOf: Date
     /// The department or procedure the report is limited to, if any.
     public let department: String?
     public let procedure: String?
-    public let province: Line
+    /// The report's whole scope: the province ("Toàn tỉnh"), or the dossiers of the department's
+    /// procedures, or of the procedure.
+    public let total: Line
     /// By department code.
     public let departments: [Line]
     /// By department, then procedure code.
     public let procedures: [Line]
     public let allowances: [AllowanceLine]
+    /// The live steps held now, by department (for a department's report, its own).
+    public let holding: [HoldingLine]
 
     /// Reads the report of `period`, limited to a department or a procedure when given.
     public static func read(period: ReportPeriod, department: String? = nil, procedure: String? = nil, on connection: Connection) async throws
@@ -85,12 +98,17 @@ public struct PeriodReport: Sendable, Codable, Equatable {
                 averageAllowance: steps == 0 ? nil : try row.decode("allowance_days", as: Double.self) / Double(steps),
                 madeLate: try row.decode("made_late"))
         }
+        let holding = try connection.query(holdingStatement, [department, procedure]).map { row in
+            HoldingLine(department: try row.decode("department_code"), held: try row.decode("held"), overdue: try row.decode("overdue"))
+        }
+        let whole = PeriodFigures(counters[GroupKey(department: nil, procedure: nil)] ?? PeriodCounters())
+        let scope = procedure.map { names.procedures[$0] ?? $0 } ?? department.map { names.departments[$0] ?? $0 } ?? "Toàn tỉnh"
         return PeriodReport(
             period: period, asOf: now, department: department, procedure: procedure,
-            province: line(GroupKey(department: nil, procedure: nil), counters[GroupKey(department: nil, procedure: nil)] ?? PeriodCounters()),
+            total: Line(department: department, procedure: procedure, name: scope, figures: whole),
             departments: keys.filter { $0.department != nil && $0.procedure == nil }.map { line($0, counters[$0]!) },
             procedures: keys.filter { $0.procedure != nil }.map { line($0, counters[$0]!) },
-            allowances: allowances)
+            allowances: allowances, holding: holding)
     }
 
     /// A line's group, from a grouped row's `level`.
@@ -148,6 +166,16 @@ public struct PeriodReport: Sendable, Codable, Equatable {
         FROM report_open t
         WHERE \(ReportSQL.isOverdueNow("t")) AND \(ReportSQL.filters("t", department: 1, procedure: 2))
         GROUP BY \(ReportSQL.groupingSets)
+        """
+
+    /// `$1` department (the one holding the step), `$2` procedure: the live steps held now, and
+    /// of them the overdue, per holding department.
+    static let holdingStatement = """
+        SELECT t.step_department AS department_code, count(*)::bigint AS held,
+               count(*) FILTER (WHERE \(ReportSQL.isOverdueNow("t")))::bigint AS overdue
+        FROM report_open t
+        WHERE t.step_department IS NOT NULL AND ($1::text IS NULL OR t.step_department = $1) AND ($2::text IS NULL OR t.procedure_code = $2)
+        GROUP BY t.step_department ORDER BY t.step_department
         """
 
     /// `$1`…`$4` as ``countersStatement``: the processing-time histogram of the resolved (the

@@ -53,6 +53,21 @@ extension ReportVerification {
         try compare(.atRisk, atRisk)
     }
 
+    /// The live steps each department holds, and of them the overdue, against the replayed open
+    /// dossiers' current steps.
+    static func compareHolding(_ printed: [PeriodReport.HoldingLine], open: [OpenDossier], now: Date, _ found: inout Differences) {
+        var log: [String: (held: Int, overdue: Int)] = [:]
+        for dossier in open {
+            guard let department = dossier.state.stepDepartment else { continue }
+            let overdue = isOverdue(dossier.state, at: now) ? 1 : 0
+            log[department] = ((log[department]?.held ?? 0) + 1, (log[department]?.overdue ?? 0) + overdue)
+        }
+        let reports = Dictionary(uniqueKeysWithValues: printed.map { ($0.department, [$0.held, $0.overdue]) })
+        for department in Set(reports.keys).union(log.keys).sorted() {
+            found.compare("steps held by \(department) (held, overdue)", reports[department], log[department].map { [$0.held, $0.overdue] })
+        }
+    }
+
     /// The overdue list's order: the earliest appointment first (none last), then the dossier.
     private static func inOverdueOrder(_ a: OpenDossier, _ b: OpenDossier) -> Bool {
         switch (a.state.dueAt, b.state.dueAt) {

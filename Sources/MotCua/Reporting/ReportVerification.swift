@@ -98,6 +98,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
             try compareOpen(&found, on: connection)
             let report = try PeriodReport.read(period: period, department: nil, procedure: nil, on: connection)
             compareFigures(report, replay: replay, finals: finals, now: now, &found)
+            compareHolding(report.holding, open: open, now: now, &found)
             let overdueNow = finals.filter { isOverdue($0.state, at: now) }.count
             try compareTrend(period: period, replay: replay, overdueNow: overdueNow, now: now, &found, on: connection)
             try compareLists(open: open, replay: replay, now: now, &found, on: connection)
@@ -317,7 +318,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
                 for group in groups(final.department, final.procedure) { counters[group, default: PeriodCounters()].overdueAtEnd += 1 }
             }
         }
-        let printed = [report.province] + report.departments + report.procedures
+        let printed = [report.total] + report.departments + report.procedures
         let keys = Set(printed.map { PeriodReport.GroupKey(department: $0.department, procedure: $0.procedure) })
         for line in printed {
             let key = PeriodReport.GroupKey(department: line.department, procedure: line.procedure)

@@ -50,7 +50,7 @@ public struct ServiceIndex: Sendable, Codable, Equatable {
     }
 
     static func make(_ report: PeriodReport, indicators rows: Rows) throws -> ServiceIndex {
-        let figures = report.province.figures
+        let figures = report.total.figures
         var groups: [Group] = []
         for row in rows {
             let code: String = try row.decode("group_code")

@@ -15,6 +15,10 @@ public struct TrendReport: Sendable, Codable, Equatable {
     public struct Bucket: Sendable, Codable, Equatable {
         /// Its first day (a Monday, or the 1st).
         public let from: CalendarDate
+        /// The last day it counts: its own last day, or the period's end or today when the
+        /// bucket is cut there (then it is `partial`, and not comparable with whole ones).
+        public var to: CalendarDate = CalendarDate(daysSince2000: 0)
+        public var partial = false
         public let newReceived: Int
         public let resolved: Int
         public let resolvedLate: Int
@@ -91,6 +95,11 @@ public struct TrendReport: Sendable, Codable, Equatable {
             buckets[buckets.count - 1] = Bucket(
                 from: current.from, newReceived: current.newReceived, resolved: current.resolved, resolvedLate: current.resolvedLate,
                 onTimeRate: current.onTimeRate, openAtEnd: current.openAtEnd, overdueAtEnd: overdueNow)
+        }
+        for index in buckets.indices {
+            let end = next(after: buckets[index].from, unit).adding(days: -1)
+            buckets[index].to = min(end, last)
+            buckets[index].partial = end > last
         }
         return TrendReport(unit: unit, asOf: now, department: department, buckets: buckets)
     }

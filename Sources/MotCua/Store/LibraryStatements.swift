@@ -103,6 +103,7 @@ package enum LibraryStatements {
         ("PeriodReport.overdueNow", PeriodReport.overdueNowStatement, []),
         ("PeriodReport.durations", PeriodReport.durationsStatement, []),
         ("PeriodReport.allowances", PeriodReport.allowancesStatement, []),
+        ("PeriodReport.holding", PeriodReport.holdingStatement, []),
         ("ReportScope.departments", ReportScope.departmentsStatement, []),
         ("ReportScope.procedure", ReportScope.procedureStatement, []),
         ("ReportScope.procedureNames", ReportScope.procedureNamesStatement, []),

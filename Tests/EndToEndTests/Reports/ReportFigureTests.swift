@@ -110,7 +110,7 @@ struct ReportFigureTests {
         // The dashboard's headline, per period, with its department lines (lowest on-time rate first).
         let w47 = try await json(["dashboard", "--period", "2026-W47"])
         let w47Report = w47["report"] as? [String: Any]
-        expectFigures((w47Report?["province"] as? [String: Any])?["figures"], Self.week47, "W47 province")
+        expectFigures((w47Report?["total"] as? [String: Any])?["figures"], Self.week47, "W47 province total")
         let departments = (w47["departments"] as? [[String: Any]]) ?? []
         #expect(departments.map { $0["department"] as? String } == ["STP", "STC"], "STP (0 % on time) before STC (2/3): \(departments)")
         // STP: only J, resolved late on 20 after 4 working days.
@@ -130,20 +130,20 @@ struct ReportFigureTests {
                 "online_submission_share": 0, "results": 1, "electronic_result_share": 0, "evaluations": 1, "overdue_rate": 2.0 / 6, "satisfaction": 4.0 / 6,
             ]), "W47 STC")
         expectFigures(
-            ((try await json(["dashboard", "--period", "2026-W48"]))["report"] as? [String: Any]).flatMap { $0["province"] as? [String: Any] }?["figures"],
+            ((try await json(["dashboard", "--period", "2026-W48"]))["report"] as? [String: Any]).flatMap { $0["total"] as? [String: Any] }?["figures"],
             Self.week48, "W48")
         expectFigures(
-            ((try await json(["dashboard", "--period", "2026-11"]))["report"] as? [String: Any]).flatMap { $0["province"] as? [String: Any] }?["figures"],
+            ((try await json(["dashboard", "--period", "2026-11"]))["report"] as? [String: Any]).flatMap { $0["total"] as? [String: Any] }?["figures"],
             Self.november, "November")
         let range = try await json(["dashboard", "--period", "2026-11-16..2026-11-30"])
         expectFigures(
-            (range["report"] as? [String: Any]).flatMap { $0["province"] as? [String: Any] }?["figures"], Self.november, "16–30/11 (all of November's dossiers)"
+            (range["report"] as? [String: Any]).flatMap { $0["total"] as? [String: Any] }?["figures"], Self.november, "16–30/11 (all of November's dossiers)"
         )
         let december = try await json(["dashboard"])
         #expect(
             (december["report"] as? [String: Any]).flatMap { $0["period"] as? [String: Any] }?["label"] as? String == "2026-12",
             "the default period is the current month")
-        expectFigures((december["report"] as? [String: Any]).flatMap { $0["province"] as? [String: Any] }?["figures"], Self.december, "December so far")
+        expectFigures((december["report"] as? [String: Any]).flatMap { $0["total"] as? [String: Any] }?["figures"], Self.december, "December so far")
 
         // The supervision list: E (due 27/11, 4 working days late on 3/12, still listed with the
         // 2/12 its apology slip promised), N (30/11, 3), F (1/12, 2); overdue from the day after.
@@ -187,6 +187,26 @@ struct ReportFigureTests {
         #expect(stcSteps.first?["made_late"] as? Int == 1 && (stcSteps.first?["average_days_used"] as? NSNumber)?.doubleValue == 3.75, "\(stcSteps)")
         expectFigures((stc["departments"] as? [[String: Any]])?.first?["figures"], Self.week48, "STC in W48 (every dossier of the week is STC's)")
 
+        // THUE owns no procedure: its report says so, names itself (not "Toàn tỉnh"), and shows
+        // its liên thông steps: the tax codes of A, B, C, D, G, H and M, automatic, done on arrival.
+        let thue = try await json(["department", "THUE", "--period", "2026-11"])
+        let thueTotal = thue["total"] as? [String: Any]
+        #expect(thueTotal?["department"] as? String == "THUE" && (thueTotal?["name"] as? String)?.contains("Thuế") == true, "\(thue)")
+        expectFigures(thueTotal?["figures"], Self.none, "THUE's own dossiers: none")
+        #expect((thue["departments"] as? [Any])?.isEmpty == true && (thue["holding"] as? [Any])?.isEmpty == true, "\(thue)")
+        let thueSteps = (thue["allowances"] as? [[String: Any]]) ?? []
+        #expect(thueSteps.count == 1 && thueSteps.first?["steps"] as? Int == 7 && thueSteps.first?["made_late"] as? Int == 0, "\(thueSteps)")
+        let thueText = try await MotcuaCLI.run(["report", "department", "THUE", "--period", "2026-11"], database: database)
+        #expect(
+            thueText.stdout.contains("Đơn vị không chủ trì hồ sơ nào trong kỳ") && !thueText.stdout.contains("Toàn tỉnh")
+                && thueText.stdout.contains("Bước đang giữ lúc đọc báo cáo"), "\(thueText)")
+        // STC holds E, F, I, N and P now, E, F and N overdue.
+        let holding = ((try await json(["department", "STC"]))["holding"] as? [[String: Any]]) ?? []
+        #expect(
+            holding.map { [$0["department"] as? String, ($0["held"] as? Int).map(String.init), ($0["overdue"] as? Int).map(String.init)] } == [
+                ["STC", "5", "3"]
+            ])
+
         // Officers: STC's hold E, F, I, N, P (E, F, N overdue) and approved 7 steps in November; stp.cb01 approved J's.
         let officers = ((try await json(["officers", "--period", "2026-11"]))["officers"] as? [[String: Any]]) ?? []
         func sum(_ department: String, _ key: String) -> Int {
@@ -214,6 +234,9 @@ struct ReportFigureTests {
                 && trend.map { $0["resolved_late"] as? Int } == [2, 1])
         #expect(trend.map { $0["open_at_end"] as? Int } == [3, 4] && trend.map { $0["overdue_at_end"] as? Int } == [1, 1], "\(trend)")
         #expect(trend.map { ($0["on_time_rate"] as? NSNumber)?.doubleValue } == [0.5, 0.75])
+        #expect(trend.map { $0["partial"] as? Bool } == [false, false] && trend.map { $0["to"] as? String } == ["2026-11-22", "2026-11-29"])
+        let cut = ((try await json(["trend", "--by", "week", "--period", "2026-11-16..2026-11-25"]))["buckets"] as? [[String: Any]]) ?? []
+        #expect(cut.map { $0["partial"] as? Bool } == [false, true] && cut.last?["to"] as? String == "2026-11-25", "a week cut by the period: \(cut)")
 
         // Decision 766 for November: progress 20 × 0.625; online submission 12 × (1/13) ÷ 0.5; online payment
         // at target, 10; satisfaction 18 × (1/12) ÷ 0.9; electronic results 22 × 1/3; transparency not computed.

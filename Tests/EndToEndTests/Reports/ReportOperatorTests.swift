@@ -151,7 +151,7 @@ struct ReportOperatorTests: OfficerDeskTest {
             let trend = try JSONSerialization.jsonObject(with: Data(try await report(["trend", "--by", "week", "--format", "json"]).stdout.utf8))
             let dashboard = try JSONSerialization.jsonObject(with: Data(try await report(["dashboard", "--format", "json"]).stdout.utf8))
             let bucket = ((trend as? [String: Any])?["buckets"] as? [[String: Any]])?.last
-            let figures = ((dashboard as? [String: Any])?["report"] as? [String: Any]).flatMap { $0["province"] as? [String: Any] }?["figures"]
+            let figures = ((dashboard as? [String: Any])?["report"] as? [String: Any]).flatMap { $0["total"] as? [String: Any] }?["figures"]
             return (bucket?["overdue_at_end"] as? Int, (figures as? [String: Any])?["pending_overdue"] as? Int)
         }
         let morning = try await overdue(at: "2026-11-27T10:00:00+07:00")
@@ -203,7 +203,7 @@ struct ReportOperatorTests: OfficerDeskTest {
         #expect(!page.contains("<script") && !page.contains("http://") && !page.contains("https://"), "self-contained, no script")
         let figures = try #require(
             ((try JSONSerialization.jsonObject(with: Data(made.stdout.utf8)) as? [String: Any])?["report"] as? [String: Any]).flatMap {
-                ($0["province"] as? [String: Any])?["figures"] as? [String: Any]
+                ($0["total"] as? [String: Any])?["figures"] as? [String: Any]
             })
         let browser = try #require(Browser.chromium(), "Chromium is needed for this test (.ci/run installs it: apt-get install chromium)")
         let dom = try await Browser.run(browser, ["--dump-dom", "file://\(html)"])

@@ -44,6 +44,6 @@ struct ReportDashboardCommand: AsyncParsableCommand {
         let cells = ReportCells(output)
         try output.emit(
             dashboard, text: ReportText.dashboard(dashboard, anonymiser),
-            csv: cells.render(ReportTables.figures([dashboard.report.province] + dashboard.departments, cells)))
+            csv: cells.render(ReportTables.figures([dashboard.report.total] + dashboard.departments, cells)))
     }
 }

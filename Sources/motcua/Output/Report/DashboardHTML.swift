@@ -7,7 +7,7 @@ import MotCua
 /// name and raw value (`data-figure`, `data-value`) as the JSON output has them.
 enum DashboardHTML {
     static func render(_ d: Dashboard, _ a: Anonymiser) -> String {
-        let f = d.report.province.figures
+        let f = d.report.total.figures
         func figure(_ name: String, _ label: String, _ value: Int) -> String {
             "<div class=\"figure\"><span class=\"label\">\(escape(label))</span><span class=\"value\" data-figure=\"\(name)\" data-value=\"\(a.hides(value) ? escape(a.mask) : String(value))\">\(escape(a.count(value)))</span></div>"
         }

@@ -55,6 +55,13 @@ enum ReportTables {
             })
     }
 
+    /// The live steps each department holds now.
+    static func holding(_ lines: [PeriodReport.HoldingLine], _ c: ReportCells) -> Table {
+        Table(
+            headers: [c.header("Đơn vị", "department"), c.header("Đang giữ", "held"), c.header("Quá hạn", "overdue")],
+            rows: lines.map { [$0.department, c.count($0.held), c.count($0.overdue)] })
+    }
+
     /// Officers' workload.
     static func officers(_ report: OfficerWorkload, _ c: ReportCells) -> Table {
         Table(
@@ -71,13 +78,15 @@ enum ReportTables {
     static func trend(_ report: TrendReport, _ c: ReportCells) -> Table {
         Table(
             headers: [
-                c.header(report.unit == .week ? "Tuần từ" : "Tháng từ", "from"), c.header("Mới tiếp nhận", "new"), c.header("Đã giải quyết", "resolved"),
+                c.header(report.unit == .week ? "Tuần từ" : "Tháng từ", "from"), c.header("Đến", "to"), c.header("Trọn kỳ", "whole"),
+                c.header("Mới tiếp nhận", "new"), c.header("Đã giải quyết", "resolved"),
                 c.header("Trễ hạn", "late"), c.header("Tỷ lệ đúng hạn", "on_time_rate"), c.header("Đang giải quyết cuối kỳ", "open_at_end"),
                 c.header("Quá hạn cuối kỳ", "overdue_at_end"),
             ],
             rows: report.buckets.map {
                 [
-                    c.date($0.from), c.count($0.newReceived), c.count($0.resolved), c.count($0.resolvedLate), c.rate($0.onTimeRate, base: $0.resolved),
+                    c.date($0.from), c.date($0.to), $0.partial ? c.header("chưa trọn", "no") : c.header("trọn", "yes"), c.count($0.newReceived),
+                    c.count($0.resolved), c.count($0.resolvedLate), c.rate($0.onTimeRate, base: $0.resolved),
                     c.count($0.openAtEnd), c.count($0.overdueAtEnd),
                 ]
             })

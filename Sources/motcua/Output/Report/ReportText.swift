@@ -28,7 +28,7 @@ enum ReportText {
         let rates = d.trend.buckets.map(\.onTimeRate)
         return
             ([title("BẢNG ĐIỀU HÀNH" + (d.report.department.map { " — \($0)" } ?? ""), d.report.period, asOf: d.report.asOf)]
-            + headline(d.report.province.figures, a)
+            + headline(d.report.total.figures, a)
             + [
                 "Tỷ lệ đúng hạn 12 tuần: \(ReportFormat.sparkline(rates)) (\(ReportFormat.percent(rates.compactMap { $0 }.first)) → \(ReportFormat.percent(rates.last ?? nil)))",
                 "",
@@ -46,14 +46,19 @@ enum ReportText {
     /// A department's or a procedure's report.
     static func period(_ r: PeriodReport, subject: String, _ a: Anonymiser) -> String {
         let c = ReportCells(anonymiser: a, csv: false)
-        let line = r.procedures.first { $0.procedure == r.procedure } ?? r.departments.first { $0.department == r.department } ?? r.province
-        var parts = [title(subject + " — " + line.name, r.period, asOf: r.asOf)] + headline(line.figures, a)
+        var parts = [title(subject + " — " + r.total.name, r.period, asOf: r.asOf)]
+        if r.department != nil && r.departments.isEmpty {
+            parts.append("Đơn vị không chủ trì hồ sơ nào trong kỳ; công việc của đơn vị là các bước liên thông dưới đây.")
+        }
+        parts += headline(r.total.figures, a)
         if r.procedure == nil && !r.procedures.isEmpty {
             parts += ["", ReportFormat.bold("Theo thủ tục"), ReportTables.figures(r.procedures, c).text()]
         }
         parts += [
             "", ReportFormat.bold(r.procedure == nil ? "Các bước của đơn vị so với thời hạn bước" : "Từng đơn vị liên thông so với thời hạn bước"),
             r.allowances.isEmpty ? "  không có bước nào hoàn thành trong kỳ" : ReportTables.allowances(r.allowances, c).text(),
+            "", ReportFormat.bold("Bước đang giữ lúc đọc báo cáo"),
+            r.holding.isEmpty ? "  không có" : ReportTables.holding(r.holding, c).text(),
         ]
         return parts.joined(separator: "\n")
     }
