@@ -10,6 +10,10 @@
 --    (of the slip, and of any event after it): the projection reads them so.
 -- 2. Processing time deducts the union of the pauses: a payment asked inside a step excluded
 --    from the limit counts once (pause_since is when the current union of pauses began).
+-- 3. The projection rings no doorbell: a NOTIFY inside the transaction holds PostgreSQL's
+--    notification lock through the commit's flush, so every event-writing transaction committed
+--    one after another (the reason Doorbell rings after commit). `--watch` reads a watermark
+--    (the newest event's ID) instead.
 
 ALTER TABLE dossier ADD COLUMN promised_at timestamptz, ADD COLUMN promised_date date;
 
@@ -105,9 +109,8 @@ DECLARE
     moved_promise timestamptz := (e.details->>'promised_at')::timestamptz;
 BEGIN
     -- Events about the handling of work (assignment, supervision, retries) and consultations
-    -- change no figure; they only wake the screens that show who holds what.
+    -- change no figure.
     IF e.kind IN ('assigned', 'released', 'retried', 'put_aside', 'step_failed', 'lease_expired', 'consulted', 'consultation_answered') THEN
-        PERFORM pg_notify('motcua_report', '');
         RETURN;
     END IF;
     SELECT * INTO r FROM report_dossier WHERE dossier_id = e.dossier_id FOR UPDATE;
@@ -271,7 +274,6 @@ BEGIN
         over_allowance = r.over_allowance, apologies = r.apologies, overdue_from = r.overdue_from, ended_at = r.ended_at,
         end_kind = r.end_kind, outcome = r.outcome
     WHERE dossier_id = r.dossier_id;
-    PERFORM pg_notify('motcua_report', '');
 END
 $$;
 

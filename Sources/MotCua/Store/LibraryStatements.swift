@@ -104,6 +104,7 @@ package enum LibraryStatements {
         ("PeriodReport.durations", PeriodReport.durationsStatement, []),
         ("PeriodReport.allowances", PeriodReport.allowancesStatement, []),
         ("PeriodReport.holding", PeriodReport.holdingStatement, []),
+        ("ReportWatermark.newest", ReportWatermark.newestStatement, []),
         ("ReportScope.departments", ReportScope.departmentsStatement, []),
         ("ReportScope.procedure", ReportScope.procedureStatement, []),
         ("ReportScope.procedureNames", ReportScope.procedureNamesStatement, []),

@@ -5,7 +5,7 @@ import Postgres
 
 /// `--watch`, shared by the screens that redraw.
 struct WatchOptions: ParsableArguments {
-    @Flag(help: "Redraw whenever dossiers move (LISTEN), until Ctrl-C.")
+    @Flag(help: "Redraw whenever dossiers move (the event log's watermark, read every second), until Ctrl-C.")
     var watch = false
 
     /// Refuses --watch with an export format.
@@ -14,31 +14,30 @@ struct WatchOptions: ParsableArguments {
     }
 }
 
-/// A report screen that redraws in place whenever an event is written (the projection's
-/// NOTIFY on `motcua_report`), and at least every few seconds for the clock's passing: the
-/// cursor goes home and each line overwrites the last frame's, so nothing flickers.
+/// A report screen that redraws in place whenever an event is written (``ReportWatermark``,
+/// read every second: one index step), and at least every few seconds for the clock's
+/// passing: the cursor goes home and each line overwrites the last frame's, so nothing flickers.
 enum WatchScreen {
-    /// The channel the reports' projection notifies for every event.
-    static let channel = "motcua_report"
+    /// How often the watermark is read.
+    static let poll: Duration = .seconds(1)
     /// The longest wait between two redraws.
     static let idle: Duration = .seconds(15)
-    /// How long a burst of notifications is gathered before redrawing.
-    static let settle: Duration = .milliseconds(150)
 
     static func run(database: DatabaseOptions, frame: @escaping (Connection) async throws -> String) async throws {
         try await database.withReportingConnection { connection in
-            try await connection.listen(channel)
             FileHandle.standardOutput.write(Data("\u{1B}[2J".utf8))
             var previous: String?
             while !Task.isCancelled {
+                let seen = try await ReportWatermark.read(on: connection)
                 let text = try await frame(connection) + "\n(--watch: vẽ lại khi hồ sơ thay đổi; Ctrl-C để thoát)"
                 if text != previous {
                     draw(text)
                     previous = text
                 }
-                if try await !connection.notifications(timeout: idle).isEmpty {
-                    try await Task.sleep(for: settle)
-                    _ = try await connection.notifications(timeout: .zero)
+                var waited: Duration = .zero
+                while waited < idle, try await ReportWatermark.read(on: connection) == seen {
+                    try await Task.sleep(for: poll)
+                    waited += poll
                 }
             }
         }
