@@ -41,6 +41,19 @@ struct OfficerWorkflowTests: OfficerDeskTest {
         let control = try await MotcuaCLI.run(["slip", code, "--kind", "control"], database: database)
         #expect(control.status == 0 && control.stdout.contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ (Mẫu 05)"), "\(control)")
         for department in ["STP", "CAT", "BHXH"] { #expect(control.stdout.contains("Đủ điều kiện (\(department))"), "\(control.stdout)") }
+        // Mẫu 05's columns: hand-over from, to, when, result against the step's allowance, note;
+        // no machine's name on a slip handed to people.
+        #expect(control.stdout.contains("Thời gian | Giao | Nhận | Việc | Kết quả | Ghi chú"), "\(control.stdout)")
+        #expect(!control.stdout.contains("@"), "a worker's host and process appear: \(control.stdout)")
+        let json = try await MotcuaCLI.run(["slip", code, "--kind", "control", "--format", "json"], database: database)
+        let entries = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["entries"] as? [[String: Any]], "\(json)")
+        #expect(entries.allSatisfy { $0["kind"] is String }, "\(entries)")
+        let steps = entries.filter { $0["kind"] as? String == "step_completed" }
+        #expect(steps.map { $0["department"] as? String } == ["STP", "CAT", "BHXH"], "\(steps)")
+        #expect(steps.allSatisfy { ["early", "on_time", "late"].contains($0["result"] as? String ?? "") }, "each step judged against its allowance: \(steps)")
+        #expect(steps.last?["to"] as? String == "Bộ phận tiếp nhận và trả kết quả", "\(steps)")
+        #expect(entries.last?["kind"] as? String == "returned" && entries.last?["result"] is String, "\(entries)")
         let receiptSlip = try await MotcuaCLI.run(["slip", code, "--kind", "receipt", "--format", "json"], database: database)
         #expect(receiptSlip.status == 0 && receiptSlip.stdout.contains("\"form\" : \"Mẫu 01\""), "\(receiptSlip)")
     }

@@ -33,7 +33,8 @@ public enum DossierEventKind: String, Sendable, Codable, CaseIterable {
     case withdrawn
     /// Processing was stopped for a legal reason (`details.reason`).
     case stopped
-    /// An apology slip (Mẫu 04) set a new appointment date (`details.new_date`); once per dossier.
+    /// An apology slip (Mẫu 04) promised the applicant a new date (`details.new_date`,
+    /// `details.promised_at`); once per dossier. The law's appointment does not move.
     case apologised
     /// The result was handed over at the desk or sent by post (`details.by`, `details.evaluation`).
     case returned
@@ -57,6 +58,33 @@ public enum DossierEventKind: String, Sendable, Codable, CaseIterable {
         case .received, .routed, .supplementRequested, .supplementReceived, .refused, .stepCompleted, .resolved, .withdrawn, .stopped, .apologised,
             .returned, .consulted, .consultationAnswered, .paymentRequested, .paymentReceived:
             return false
+        }
+    }
+
+    /// What the event was, in Vietnamese, as the process-control slip (Mẫu 05) writes it.
+    public var vietnamese: String {
+        switch self {
+        case .received: return "Tiếp nhận hồ sơ"
+        case .routed: return "Chuyển xử lý"
+        case .supplementRequested: return "Yêu cầu bổ sung"
+        case .supplementReceived: return "Nhận hồ sơ bổ sung"
+        case .refused: return "Từ chối"
+        case .stepCompleted: return "Hoàn thành bước, chuyển tiếp"
+        case .assigned: return "Giao cán bộ xử lý"
+        case .released: return "Thu hồi bước"
+        case .retried: return "Xử lý lại"
+        case .putAside: return "Chờ người giám sát"
+        case .stepFailed: return "Xử lý tự động lỗi"
+        case .leaseExpired: return "Thu hồi bước quá hạn giữ"
+        case .withdrawn: return "Rút hồ sơ"
+        case .stopped: return "Dừng xử lý"
+        case .apologised: return "Xin lỗi, hẹn lại"
+        case .returned: return "Trả kết quả"
+        case .consulted: return "Lấy ý kiến"
+        case .consultationAnswered: return "Trả lời ý kiến"
+        case .paymentRequested: return "Yêu cầu nộp phí, thuế"
+        case .paymentReceived: return "Đã nộp phí, thuế"
+        case .resolved: return "Có kết quả"
         }
     }
 }

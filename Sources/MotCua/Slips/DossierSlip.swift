@@ -34,13 +34,32 @@ public struct DossierSlip: Sendable, Codable, Equatable {
         }
     }
 
-    /// One event the slip is made of: when, by whom, in which department, what it says.
+    /// One event the slip is made of: what it was, when, who handed the dossier over (an
+    /// officer, or "xử lý tự động" for a department's automatic step: never a machine's name),
+    /// in which department, to whom, with what result, and what it says.
     public struct Entry: Sendable, Codable, Equatable {
+        public let kind: DossierEventKind
         public let at: Date
         public let by: String
         public let department: String?
+        /// Where the dossier went: the next department, the consulted one, the officer it was
+        /// given to, the desk (the result), the applicant (the hand-over).
+        public let to: String?
+        /// The process-control slip's result (Mẫu 05): for a department's step, against its
+        /// allowance (`early`, `on_time`, `late`; `excluded` for a step the law excludes from
+        /// the limit); for the hand-over of the result, the dossier's against the law's
+        /// appointment; nil where the form judges nothing (a supplement asked, a payment).
+        public let result: String?
         public let details: [String: String]
     }
+
+    /// The events a process-control slip lists: the hand-overs and what the applicant was asked
+    /// or told; the queue's own mechanics (claims released, retried, rescued) are not the form's.
+    static let controlKinds = DossierEventKind.allCases.filter { !$0.isInternal || $0 == .assigned }
+
+    /// Who signs for an event on a slip: an officer's code, or for a worker (`STC@host:pid`),
+    /// the department's automatic processing, never the machine.
+    static func signer(_ actor: String) -> String { actor.contains("@") ? "xử lý tự động" : actor }
 
     public let kind: Kind
     public let form: String
@@ -56,17 +75,30 @@ public struct DossierSlip: Sendable, Codable, Equatable {
 
     /// Reads slip `kind` of dossier `code`; throws when the dossier is unknown or has no such slip.
     public static func read(code: String, kind: Kind, on connection: Connection) async throws -> DossierSlip {
-        try await connection.transaction(.repeatableRead, readOnly: true) { connection in
+        let calendar = try await CalendarStore.calendar(on: connection)
+        return try await connection.transaction(.repeatableRead, readOnly: true) { connection in
             guard let head = try connection.query(headStatement, [code]).first else { throw MotCuaError.unknownDossier(code: code) }
             let id: Int64 = try head.decode("id")
             let missing: [String] = try head.decode("missing")
             let outcomeReason: String? = try head.decode("outcome_reason")
+            var steps = kind == .control ? try stepResults(of: id, calendar: calendar, on: connection) : []
+            let outcome: String? = try head.decode("outcome")
             let entries = try connection.query(eventsStatement, [id, kinds(of: kind)]).map { row in
                 var details = try row.decode("details", as: PostgresJSON<[String: String]>.self).value
                 // The desk's own request and refusal (at intake) keep their content on the dossier.
                 if kind == .supplement, details["items"] == nil { details["items"] = missing.joined(separator: "; ") }
                 if kind == .refusal, details["reason"] == nil, let outcomeReason { details["reason"] = outcomeReason }
-                return Entry(at: try row.decode("at"), by: try row.decode("actor"), department: try row.decode("department_code"), details: details)
+                let event: DossierEventKind = try row.decode("kind")
+                let department: String? = try row.decode("department_code")
+                var result: String?
+                if event == .stepCompleted, let index = steps.firstIndex(where: { $0.department == department }) {
+                    result = steps.remove(at: index).result
+                } else if event == .returned {
+                    result = outcome
+                }
+                return Entry(
+                    kind: event, at: try row.decode("at"), by: signer(try row.decode("actor")), department: department,
+                    to: try row.decode("to"), result: result, details: details)
             }
             let received: Date? = try head.decode("received_at")
             guard !entries.isEmpty || (kind == .receipt && received != nil) else {
@@ -87,7 +119,36 @@ public struct DossierSlip: Sendable, Codable, Equatable {
         case .supplement: return [DossierEventKind.supplementRequested.rawValue]
         case .refusal: return [DossierEventKind.refused.rawValue]
         case .apology: return [DossierEventKind.apologised.rawValue]
-        case .control: return DossierEventKind.allCases.map(\.rawValue)
+        case .control: return controlKinds.map(\.rawValue)
+        }
+    }
+
+    /// The completed steps of dossier `id` in the order they were completed, each with its
+    /// result against its allowance (working days from arrival to completion, arrival day not
+    /// counted, as the timeline counts them).
+    static func stepResults(of id: Int64, calendar: WorkingCalendar, on connection: isolated Connection) throws -> [(department: String, result: String?)] {
+        try connection.query(DossierDeadline.stepsStatement, [id]).compactMap { row -> (Date, String, String?)? in
+            guard let completed: Date = try row.decode("completed_at") else { return nil }
+            let arrived: Date = try row.decode("created_at")
+            let used = Decimal(calendar.workingDays(from: VietnamTime.day(of: arrived), to: VietnamTime.day(of: completed)))
+            let allowance: Decimal? = try row.decode("allowance")
+            let result: String? =
+                try row.decode("excluded_from_limit", as: Bool.self)
+                ? "excluded" : allowance.map { used < $0 ? "early" : used == $0 ? "on_time" : "late" }
+            return (completed, try row.decode("department_code"), result)
+        }
+        .sorted { $0.0 < $1.0 }
+        .map { ($0.1, $0.2) }
+    }
+
+    /// A control slip result in Vietnamese, as the form writes it.
+    static func vietnamese(result: String?) -> String {
+        switch result {
+        case "early": return "Trước hạn"
+        case "on_time": return "Đúng hạn"
+        case "late": return "Quá hạn"
+        case "excluded": return "Không tính vào thời hạn"
+        default: return "—"
         }
     }
 
@@ -120,9 +181,16 @@ public struct DossierSlip: Sendable, Codable, Equatable {
                 }
             }
         case .control:
+            lines.append("Thời gian | Giao | Nhận | Việc | Kết quả | Ghi chú")
             lines += entries.map { entry in
-                let note = ["to_department", "officer", "decision", "reason", "note", "new_date"].compactMap { entry.details[$0] }.joined(separator: "; ")
-                return "\(SlipFormat.format(entry.at))  \([entry.department, entry.by].compactMap { $0 }.joined(separator: " — "))  \(note)"
+                var note = ["reason", "note", "question", "opinion", "item", "reference"].compactMap { entry.details[$0] }
+                if entry.kind == .apologised, let new = entry.details["new_date"].flatMap(CalendarDate.init(iso:)) {
+                    note.insert("Xin lỗi, hẹn lại ngày \(SlipFormat.format(new))", at: 0)
+                }
+                return [
+                    SlipFormat.format(entry.at), [entry.department, entry.by].compactMap { $0 }.joined(separator: " — "), entry.to ?? "—",
+                    entry.kind.vietnamese, Self.vietnamese(result: entry.result), note.isEmpty ? "—" : note.joined(separator: "; "),
+                ].joined(separator: " | ")
             }
         }
         return lines.joined(separator: "\n")
@@ -131,6 +199,7 @@ public struct DossierSlip: Sendable, Codable, Equatable {
     /// `$1` dossier code: the slip's head, the documents handed in and the required ones missing, by name.
     static let headStatement = """
         SELECT d.id, d.procedure_code, p.name, d.received_at, d.due_date, d.outcome_reason,
+               (SELECT r.outcome FROM report_dossier r WHERE r.dossier_id = d.id) AS outcome,
                ARRAY(SELECT pd.name FROM procedure_document pd
                      WHERE pd.procedure_code = d.procedure_code AND pd.procedure_version = d.procedure_version AND pd.code = ANY(d.documents_provided)
                      ORDER BY pd.code) AS documents,
@@ -142,9 +211,15 @@ public struct DossierSlip: Sendable, Codable, Equatable {
         WHERE d.code = $1
         """
 
-    /// `$1` dossier, `$2` event kinds: its events of those kinds in order, details as text.
+    /// `$1` dossier, `$2` event kinds: its events of those kinds in order, where each sent the
+    /// dossier, and details as text.
     static let eventsStatement = """
-        SELECT at, actor, department_code, coalesce((SELECT jsonb_object_agg(key, value) FROM jsonb_each_text(details)), '{}'::jsonb) AS details
+        SELECT kind, at, actor, CASE WHEN kind = 'routed' THEN NULL ELSE department_code END AS department_code,
+               CASE WHEN kind = 'routed' THEN department_code
+                    WHEN kind = 'step_completed' AND to_state = 'resolved' THEN 'Bộ phận tiếp nhận và trả kết quả'
+                    WHEN kind = 'returned' THEN 'Tổ chức, cá nhân'
+                    ELSE coalesce(details->>'to_department', details->>'officer') END AS "to",
+               coalesce((SELECT jsonb_object_agg(key, value) FROM jsonb_each_text(details)), '{}'::jsonb) AS details
         FROM dossier_event WHERE dossier_id = $1 AND kind = ANY($2::text[]) ORDER BY id
         """
 }
