@@ -10,12 +10,19 @@
 --    (of the slip, and of any event after it): the projection reads them so.
 -- 2. Processing time deducts the union of the pauses: a payment asked inside a step excluded
 --    from the limit counts once (pause_since is when the current union of pauses began).
--- 3. The projection rings no doorbell: a NOTIFY inside the transaction holds PostgreSQL's
+-- 3. A dossier is received (counted in received, carried over, pending) at its acceptance:
+--    when the desk accepted it complete, or the next opening for an online submission outside
+--    office hours (`received_at`, and the `received` event's `received_at`); its clock starts
+--    at `clock_started_at` (the next working day's opening after the 15:00 cut-off, for the
+--    procedures that apply it), from which the appointment and the processing time count.
+--    Dossiers and events from before carry one moment, the start of the clock, for both.
+-- 4. The projection rings no doorbell: a NOTIFY inside the transaction holds PostgreSQL's
 --    notification lock through the commit's flush, so every event-writing transaction committed
 --    one after another (the reason Doorbell rings after commit). `--watch` reads a watermark
 --    (the newest event's ID) instead.
 
-ALTER TABLE dossier ADD COLUMN promised_at timestamptz, ADD COLUMN promised_date date;
+ALTER TABLE dossier ADD COLUMN promised_at timestamptz, ADD COLUMN promised_date date, ADD COLUMN clock_started_at timestamptz;
+UPDATE dossier SET clock_started_at = received_at WHERE received_at IS NOT NULL;
 
 -- Dossiers apologised before: the promise is what due_* held; the law's date is the one the
 -- slip replaced (the pauses after the slip are not deducted from it again: docs/REPORTING.md).
@@ -25,7 +32,7 @@ UPDATE dossier d SET promised_at = d.due_at, promised_date = d.due_date,
 FROM dossier_event e
 WHERE e.dossier_id = d.id AND e.kind = 'apologised' AND NOT e.details ? 'promised_at' AND coalesce(e.details->>'previous_date', '') <> '';
 
-ALTER TABLE report_dossier ADD COLUMN promised_at timestamptz, ADD COLUMN pause_since timestamptz;
+ALTER TABLE report_dossier ADD COLUMN promised_at timestamptz, ADD COLUMN pause_since timestamptz, ADD COLUMN clock_started_at timestamptz;
 ALTER TABLE report_open ADD COLUMN promised_at timestamptz;
 CREATE INDEX report_open_promised ON report_open ((coalesce(promised_at, due_at)));
 ALTER TABLE report_day
@@ -129,6 +136,7 @@ BEGIN
 
     IF e.kind = 'received' THEN
         r.received_at := coalesce((e.details->>'received_at')::timestamptz, e.at);
+        r.clock_started_at := coalesce((e.details->>'clock_started_at')::timestamptz, r.received_at);
         r.due_at := coalesce(moved_due, (SELECT due_at FROM dossier WHERE id = e.dossier_id));
         PERFORM report_day_add(vietnam_day(r.received_at), r.department_code, r.procedure_code,
             received_desk => (r.channel = 'desk')::int, received_online => (r.channel = 'online')::int,
@@ -235,7 +243,7 @@ BEGIN
             r.end_kind := 'resolved';
             r.outcome := CASE WHEN r.supplements >= 2 OR e.at > r.due_at THEN 'late'
                               WHEN event_day < vietnam_day(r.due_at) THEN 'early' ELSE 'on_time' END;
-            processing := greatest(coalesce(working_days_between(r.received_at, e.at), 0) - r.paused_days, 0);
+            processing := greatest(coalesce(working_days_between(r.clock_started_at, e.at), 0) - r.paused_days, 0);
             PERFORM report_day_add(event_day, r.department_code, r.procedure_code,
                 resolved_early => (r.outcome = 'early')::int, resolved_on_time => (r.outcome = 'on_time')::int,
                 resolved_late => (r.outcome = 'late')::int,
@@ -271,6 +279,7 @@ BEGIN
         received_at = r.received_at, due_at = r.due_at, promised_at = r.promised_at, step_position = r.step_position,
         step_department = r.step_department, step_since = r.step_since, supplements = r.supplements, supplement_since = r.supplement_since,
         payment_since = r.payment_since, excluded_since = r.excluded_since, pause_since = r.pause_since, paused_days = r.paused_days,
+        clock_started_at = r.clock_started_at,
         over_allowance = r.over_allowance, apologies = r.apologies, overdue_from = r.overdue_from, ended_at = r.ended_at,
         end_kind = r.end_kind, outcome = r.outcome
     WHERE dossier_id = r.dossier_id;
@@ -310,7 +319,7 @@ CREATE TRIGGER report_open_update AFTER UPDATE ON report_dossier FOR EACH ROW
            NEW.payment_since, NEW.excluded_since, NEW.overdue_from, NEW.ended_at, NEW.promised_at))
     EXECUTE FUNCTION report_open_follow();
 
-GRANT SELECT (promised_at, promised_date) ON dossier TO motcua_reporting;
+GRANT SELECT (promised_at, promised_date, clock_started_at) ON dossier TO motcua_reporting;
 
 -- The rollups are rebuilt from the event log under the rules above: emptied here, and every
 -- event projected again, in order, by report_backfill() after the migration.

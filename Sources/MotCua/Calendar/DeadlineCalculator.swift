@@ -56,6 +56,14 @@ public struct DeadlineCalculator: Sendable {
         return officeHours.opening(on: calendar.nextWorkingDay(after: day))
     }
 
+    /// When a dossier handed in at `submittedAt` is accepted, and so counted as received: at
+    /// once in office hours, else the next opening on a working day (an online submission at
+    /// night, on a weekend or a holiday). The 15:00 cut-off moves only the start of the clock
+    /// (``effectiveReceipt(of:mode:policy:)``), never the acceptance.
+    public func acceptance(of submittedAt: Date, mode: SubmissionMode, policy: DeadlinePolicy = DeadlinePolicy()) -> Date {
+        effectiveReceipt(of: submittedAt, mode: mode, policy: DeadlinePolicy(convention: policy.convention, paperCutOff: nil))
+    }
+
     /// The deadline of a dossier received at `receivedAt` with a limit, rules, and the intervals its clock was
     /// paused (finite intervals; end an ongoing pause at the current moment).
     public func deadline(

@@ -18,6 +18,8 @@ struct IntakePlan: Sendable {
     let documents: [IntakeResult.Document]
     let fee: Decimal
     let deadline: Deadline?
+    /// When the dossier was accepted (counted as received); nil unless received.
+    let accepted: Date?
     /// The secret printed on the receipt for tracking (only its hash is stored).
     let trackingSecret: String
 
@@ -53,6 +55,10 @@ struct IntakePlan: Sendable {
             ? DeadlineCalculator(calendar: calendar).deadline(
                 for: terms.limit, receivedAt: intake.submittedAt, mode: intake.channel.submissionMode, policy: terms.policy)
             : nil
+        accepted =
+            outcome == .received
+            ? DeadlineCalculator(calendar: calendar).acceptance(of: intake.submittedAt, mode: intake.channel.submissionMode, policy: terms.policy)
+            : nil
     }
 
     /// The state the dossier is stored in.
@@ -79,9 +85,10 @@ struct IntakePlan: Sendable {
             events = [Event(kind: .refused, from: nil, to: .refused, department: nil)]
         }
         if let reason = intake.lateEntryReason { events[0].details["late_entry_reason"] = reason }
-        if let deadline {
-            // The receipt and appointment moments, which the reports' projection reads.
-            events[0].details["received_at"] = EventLog.instant(deadline.effectiveReceipt)
+        if let deadline, let accepted {
+            // The acceptance, the start of the clock and the appointment, which the reports' projection reads.
+            events[0].details["received_at"] = EventLog.instant(accepted)
+            events[0].details["clock_started_at"] = EventLog.instant(deadline.effectiveReceipt)
             events[0].details["due_at"] = EventLog.instant(deadline.dueMoment)
         }
         return events
@@ -92,7 +99,8 @@ struct IntakePlan: Sendable {
         IntakeResult(
             outcome: outcome, dossierCode: stored.code, procedureCode: terms.code, procedureVersion: terms.version,
             procedureName: terms.name, channel: intake.channel, applicantName: intake.applicant.fullName,
-            submittedAt: stored.submittedAt, receivedAt: stored.receivedAt, dueDate: deadline?.dueDate, dueAt: stored.dueAt,
+            submittedAt: stored.submittedAt, receivedAt: stored.receivedAt, clockStartsAt: deadline?.effectiveReceipt, dueDate: deadline?.dueDate,
+            dueAt: stored.dueAt,
             firstDepartment: outcome == .received ? terms.firstStep.department : nil, fee: fee, documents: documents,
             reason: intake.refuseReason, trackingSecret: trackingSecret)
     }

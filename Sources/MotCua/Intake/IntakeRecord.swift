@@ -30,7 +30,7 @@ enum IntakeRecord {
             plans.map { $0.intake.applicant.email?.address }, plans.map(\.intake.applicant.address),
             plans.map(\.terms.code), plans.map { Int32($0.terms.version) }, plans.map(\.intake.channel.rawValue),
             plans.map(\.state.rawValue), received, plans.map(\.intake.idempotencyKey), plans.map { $0.fee.description },
-            plans.map(\.intake.refuseReason), plans.map { $0.deadline?.effectiveReceipt }, plans.map { $0.deadline?.dueMoment },
+            plans.map(\.intake.refuseReason), plans.map(\.accepted), plans.map { $0.deadline?.dueMoment },
             plans.map { $0.deadline?.dueDate }, plans.map(\.terms.firstStep.department), plans.map(\.terms.firstStep.kind.rawValue),
             plans.map { Int32($0.terms.firstStep.position) },
             plans.map { $0.documents.filter(\.provided).map(\.code).joined(separator: "\u{1F}") },
@@ -39,7 +39,7 @@ enum IntakeRecord {
             events.map { Int32($0.0) }, events.map(\.1.kind.rawValue), events.map { $0.1.from?.rawValue }, events.map(\.1.to.rawValue),
             events.map(\.1.department), actor, ordinals.map(Int32.init),
             plans.map { $0.intake.idempotencyKey == nil ? nil : $0.intake.canonicalForm }, plans.map(\.trackingSecret),
-            events.map { EventLog.json($0.1.details) },
+            events.map { EventLog.json($0.1.details) }, plans.map { $0.deadline?.effectiveReceipt },
         ]
         let rows = try await connection.query(insertStatement, dossierValues + rowValues)
         return try rows.map { row in
@@ -51,7 +51,7 @@ enum IntakeRecord {
 
     /// `$1`…`$24`, `$31`…`$33` the dossiers' columns as arrays (see ``insert(_:actor:on:)``; `$32` the canonical
     /// form of keyed submissions, `$33` the tracking secrets, both stored as SHA-256), `$25`…`$29` and `$34` the
-    /// events' columns, `$30` actor.
+    /// events' columns, `$30` actor, `$35` when each dossier's clock starts.
     static let insertStatement = """
         WITH input AS (
             SELECT i.*, (coalesce(i.received_at, i.submitted_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day,
@@ -60,11 +60,11 @@ enum IntakeRecord {
             FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                         $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::boolean[],
                         $15::text[], $16::numeric[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::date[],
-                        $21::text[], $22::text[], $23::int[], $31::int[], $24::text[], $32::text[], $33::text[])
+                        $21::text[], $22::text[], $23::int[], $31::int[], $24::text[], $32::text[], $33::text[], $35::timestamptz[])
                  AS i(agency_eid, submitted_at, kind, full_name, citizen_id, tax_code, phone, email, address,
                       procedure_code, procedure_version, channel, state, received, idempotency_key, fee, reason,
                       received_at, due_at, due_date, first_department, first_kind, first_position, ord, provided,
-                      canonical, secret)
+                      canonical, secret, clock_started_at)
         ), demand AS (
             SELECT agency_eid, day, count(*)::int AS n FROM input GROUP BY agency_eid, day
         ), counter AS (
@@ -84,11 +84,11 @@ enum IntakeRecord {
             SELECT applicant_id, kind, full_name, citizen_id, tax_code, phone, email, address FROM numbered ORDER BY ord
         ), d AS (
             INSERT INTO dossier (id, code, procedure_code, procedure_version, channel, state, current_step, submitted_at,
-                                 received_at, due_at, due_date, idempotency_key, applicant_id, fee, outcome_reason,
+                                 received_at, clock_started_at, due_at, due_date, idempotency_key, applicant_id, fee, outcome_reason,
                                  documents_provided, request_hash, tracking_secret_hash)
             OVERRIDING SYSTEM VALUE
             SELECT dossier_id, dossier_code(agency_eid, day, sequence::int), procedure_code, procedure_version, channel, state,
-                   CASE WHEN received THEN first_position END, submitted_at, received_at, due_at, due_date,
+                   CASE WHEN received THEN first_position END, submitted_at, received_at, clock_started_at, due_at, due_date,
                    idempotency_key, applicant_id, fee, reason, string_to_array(provided, chr(31)),
                    encode(sha256(convert_to(canonical, 'UTF8')), 'hex'), encode(sha256(convert_to(secret, 'UTF8')), 'hex')
             FROM numbered ORDER BY ord
@@ -170,7 +170,7 @@ enum IntakeRecord {
             procedureVersion: try row.decode("procedure_version"), procedureName: try row.decode("procedure_name"),
             channel: try row.decode("channel"), applicantName: try row.decode("full_name"),
             submittedAt: try row.decode("submitted_at"), receivedAt: try row.decode("received_at"),
-            dueDate: try row.decode("due_date"), dueAt: try row.decode("due_at"),
+            clockStartsAt: try row.decode("clock_started_at"), dueDate: try row.decode("due_date"), dueAt: try row.decode("due_at"),
             firstDepartment: try row.decode("first_department"), fee: try row.decode("fee"),
             documents: documents, reason: try row.decode("outcome_reason"))
     }
@@ -178,7 +178,7 @@ enum IntakeRecord {
     /// `$1` dossier.
     static let resultStatement = """
         SELECT d.code, d.procedure_code, d.procedure_version, p.name AS procedure_name, d.channel, d.state,
-               coalesce(a.full_name, '') AS full_name, d.submitted_at, d.received_at, d.due_date, d.due_at, d.fee, d.outcome_reason,
+               coalesce(a.full_name, '') AS full_name, d.submitted_at, d.received_at, d.clock_started_at, d.due_date, d.due_at, d.fee, d.outcome_reason,
                (SELECT w.department_code FROM work_item w WHERE w.dossier_id = d.id AND w.step_position = 1) AS first_department
         FROM dossier d
         JOIN procedure p ON p.code = d.procedure_code AND p.version = d.procedure_version

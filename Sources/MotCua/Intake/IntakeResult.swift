@@ -6,7 +6,7 @@ import Foundation
 public struct IntakeResult: Sendable, Equatable, Codable {
     /// The three outcomes at the desk.
     public enum Outcome: String, Sendable, Codable {
-        /// Complete and accepted; the clock runs from `receivedAt` (slip Mẫu 01).
+        /// Complete and accepted at `receivedAt`; the clock runs from `clockStartsAt` (slip Mẫu 01).
         case received
         /// Incomplete; every missing item is listed (slip Mẫu 02). Not received yet.
         case supplementRequested = "supplement_requested"
@@ -32,8 +32,12 @@ public struct IntakeResult: Sendable, Equatable, Codable {
     /// The applicant's name as printed on the slip (personal data: never log this value).
     public let applicantName: String
     public let submittedAt: Date
-    /// When the dossier counts as received (after the 15:00 and office-hours rules); nil unless received.
+    /// When the dossier was accepted and counts as received (in office hours at once, else the
+    /// next opening); nil unless received.
     public let receivedAt: Date?
+    /// When its clock starts: the acceptance, or the next working day's opening after the 15:00
+    /// cut-off for the procedures that apply it; nil unless received.
+    public let clockStartsAt: Date?
     /// The appointment date for the result; nil unless received.
     public let dueDate: CalendarDate?
     /// The deadline moment (end of office hours of the due date); nil unless received.

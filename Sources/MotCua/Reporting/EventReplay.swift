@@ -37,6 +37,8 @@ struct EventReplay {
         /// The promise to the applicant (`details.promised_at`): an apology slip's, moved on.
         let promisedAt: Date?
         let receivedAt: Date?
+        /// When the received dossier's clock starts (`details.clock_started_at`; the receipt before migration 0021).
+        let clockStartedAt: Date?
         let pausesClock: Bool
         let channel: String?
         let deliveredBy: String?
@@ -60,6 +62,8 @@ struct EventReplay {
 
     /// What a dossier's events left, as report_dossier keeps it.
     struct DossierState: Equatable {
+        /// When its clock started: processing time counts from here.
+        var clockStartedAt: Date?
         /// It waits in a pause of its clock (supplement, payment, excluded step).
         var isPaused: Bool { supplementSince != nil || paymentSince != nil || excludedSince != nil }
 
@@ -136,6 +140,7 @@ struct EventReplay {
             let before = r.overdueFrom
             if e.kind == "received" {
                 r.receivedAt = e.receivedAt ?? e.at
+                r.clockStartedAt = e.clockStartedAt ?? r.receivedAt
                 r.dueAt = e.dueAt ?? storedDue
                 add(Self.day(r.receivedAt!), terms, procedure: procedure, "received_\(channel)")
                 add(Self.day(r.receivedAt!), terms, procedure: procedure, "open_delta")
@@ -239,7 +244,7 @@ struct EventReplay {
         r.endKind = "resolved"
         let late = r.supplements >= 2 || r.dueAt.map { e.at > $0 } == true
         r.outcome = late ? "late" : (r.dueAt.map { day < Self.day($0) } == true ? "early" : "on_time")
-        let processing = max((workingDays(r.receivedAt, e.at) ?? 0) - r.pausedDays, 0)
+        let processing = max((workingDays(r.clockStartedAt, e.at) ?? 0) - r.pausedDays, 0)
         add(day, terms, procedure: procedure, "resolved_\(r.outcome!)")
         if late, let promised = r.promisedAt {
             add(day, terms, procedure: procedure, "resolved_late_apologised")

@@ -48,7 +48,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
                             at: try row.decode("at"), kind: try row.decode("kind"), fromState: try row.decode("from_state"),
                             toState: try row.decode("to_state"), department: try row.decode("department_code"), actor: try row.decode("actor"),
                             dueAt: try row.decode("due_at"), promisedAt: try row.decode("promised_at"), receivedAt: try row.decode("received_at"),
-                            pausesClock: try row.decode("pauses_clock"),
+                            clockStartedAt: try row.decode("clock_started_at"), pausesClock: try row.decode("pauses_clock"),
                             channel: try row.decode("channel"), deliveredBy: try row.decode("by"), evaluation: try row.decode("evaluation")))
                 }
                 var projected: [Int64: EventReplay.DossierState] = [:]
@@ -401,7 +401,7 @@ public struct ReportVerification: Sendable, Codable, Equatable {
     static let eventsStatement = """
         SELECT dossier_id, at, kind, from_state, to_state, department_code, actor,
                (details->>'due_at')::timestamptz AS due_at, (details->>'promised_at')::timestamptz AS promised_at,
-               (details->>'received_at')::timestamptz AS received_at,
+               (details->>'received_at')::timestamptz AS received_at, (details->>'clock_started_at')::timestamptz AS clock_started_at,
                coalesce((details->>'pauses_clock')::boolean, false) AS pauses_clock, details->>'channel' AS channel,
                details->>'by' AS by, details->>'evaluation' AS evaluation
         FROM dossier_event WHERE dossier_id BETWEEN $1 AND $2 ORDER BY dossier_id, id

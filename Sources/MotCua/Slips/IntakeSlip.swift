@@ -24,6 +24,9 @@ public enum IntakeSlip {
         switch result.outcome {
         case .received:
             lines.append("Thời điểm tiếp nhận: \(result.receivedAt.map(SlipFormat.format) ?? "—")")
+            if let start = result.clockStartsAt, start != result.receivedAt {
+                lines.append("Thời hạn giải quyết tính từ: \(SlipFormat.format(start)) (nộp sau 15 giờ)")
+            }
             lines.append("Thành phần hồ sơ đã nhận:")
             lines += result.documents.filter(\.provided).map { "  - \($0.name) (\($0.copies) bản)" }
             if let due = result.dueDate { lines.append("Ngày hẹn trả kết quả: \(SlipFormat.format(due))") }

@@ -48,8 +48,10 @@ import Testing
             try await SampleIntake.make("2.001610", submittedAt: try vietnam("2025-09-25T15:01:00"), index: 2, on: connection), on: connection)
         #expect(before.dueDate == CalendarDate(year: 2025, month: 9, day: 25))
         #expect(after.dueDate == CalendarDate(year: 2025, month: 9, day: 26))
-        #expect(after.receivedAt == (try vietnam("2025-09-26T07:30:00")), "received at the next opening")
-        #expect(after.submittedAt == (try vietnam("2025-09-25T15:01:00")), "both times are kept")
+        #expect(after.receivedAt == (try vietnam("2025-09-25T15:01:00")), "accepted, and so received, when handed in")
+        #expect(after.clockStartsAt == (try vietnam("2025-09-26T07:30:00")), "its clock starts at the next opening")
+        #expect(after.dossierCode.contains("-250925-"), "the code carries the day of acceptance: \(after.dossierCode)")
+        #expect(after.submittedAt == (try vietnam("2025-09-25T15:01:00")), "every time is kept")
         await connection.close()
     }
 
