@@ -5,7 +5,7 @@ import Postgres
 /// The decisions that end a dossier or change its promise to the applicant, each one
 /// transaction with its state change and its event: a withdrawal at the applicant's request, a
 /// stop for a legal reason (both take its live steps out of every queue and inbox), the apology
-/// slip with a new appointment date (once per dossier), and the result handed over at the desk
+/// slip promising the applicant a new date (once per dossier), and the result handed over at the desk
 /// or by post, with the applicant's evaluation when given.
 ///
 /// They are taken by an active officer of the center's desk, or of a department holding one of

@@ -53,12 +53,12 @@ public enum OfficerInbox {
     /// `$1` officer code.
     static let inboxStatement = """
         SELECT d.code, d.procedure_code, p.name, w.step_position, w.kind, d.state, w.assigned_at,
-               coalesce(d.promised_date, d.due_date) AS due_date, coalesce(coalesce(d.promised_at, d.due_at) < motcua_now(), false) AS overdue
+               \(DossierStore.promisedOrDueDate("d")) AS due_date, coalesce(\(DossierStore.promisedOrDue("d")) < motcua_now(), false) AS overdue
         FROM work_item w
         JOIN dossier d ON d.id = w.dossier_id
         JOIN procedure p ON p.code = d.procedure_code AND p.version = d.procedure_version
         WHERE w.assigned_officer = $1 AND w.state = 'assigned'
-        ORDER BY coalesce(coalesce(d.promised_at, d.due_at) < motcua_now(), false) DESC, coalesce(d.promised_at, d.due_at) NULLS LAST,
+        ORDER BY coalesce(\(DossierStore.promisedOrDue("d")) < motcua_now(), false) DESC, \(DossierStore.promisedOrDue("d")) NULLS LAST,
                  w.assigned_at, w.id
         """
 }

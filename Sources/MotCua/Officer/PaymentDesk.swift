@@ -100,7 +100,7 @@ public enum PaymentDesk {
     /// procedure has a fee, or the step is a tax office's), the procedure's payment rule and the
     /// dossier's due date.
     static let stepStatement = """
-        SELECT w.department_code, p.payment_pauses_clock, coalesce(d.promised_date, d.due_date) AS due_date, (p.fee->>'kind' <> 'none' OR dep.kind = 'tax') AS payable
+        SELECT w.department_code, p.payment_pauses_clock, \(DossierStore.promisedOrDueDate("d")) AS due_date, (p.fee->>'kind' <> 'none' OR dep.kind = 'tax') AS payable
         FROM work_item w
         JOIN dossier d ON d.id = w.dossier_id
         JOIN procedure p ON p.code = d.procedure_code AND p.version = d.procedure_version

@@ -17,10 +17,6 @@ enum ReportSQL {
         "\(r).overdue_from IS NOT NULL AND (\(r).supplements >= 2 OR \(r).due_at < \(startOfToday))"
     }
 
-    /// The law's appointment of `report_open` row `r`, or the apology slip's promise that
-    /// replaced it for the applicant: the date the at-risk list guards.
-    static func promisedOrDue(_ r: String) -> String { "coalesce(\(r).promised_at, \(r).due_at)" }
-
     /// When `report_open` row `r`'s current pause of its clock began (supplement, payment,
     /// excluded step); NULL when it runs.
     static func pausedSince(_ r: String) -> String { "least(\(r).supplement_since, \(r).payment_since, \(r).excluded_since)" }

@@ -133,9 +133,9 @@ public struct SupervisionList: Sendable, Codable, Equatable {
                              WHERE h.day >= $4::date AND h.ordinal >= t.ordinal + u.p75 ORDER BY h.day LIMIT 1), 'infinity') AS due_before
             FROM usual u CROSS JOIN today t
         ), risk AS (
-            SELECT r.*, \(ReportSQL.promisedOrDue("r")) AS promised, h.p75
+            SELECT r.*, \(DossierStore.promisedOrDue("r")) AS promised, h.p75
             FROM horizon h JOIN report_open r ON r.step_department = h.department_code
-                 AND \(ReportSQL.promisedOrDue("r")) >= \(ReportSQL.now) AND \(ReportSQL.promisedOrDue("r")) < h.due_before
+                 AND \(DossierStore.promisedOrDue("r")) >= \(ReportSQL.now) AND \(DossierStore.promisedOrDue("r")) < h.due_before
             WHERE r.overdue_from IS NOT NULL AND r.supplements < 2 AND NOT \(ReportSQL.isPaused("r")) AND \(inDepartment)
         )
         SELECT d.code, r.procedure_code, r.department_code, \(ReportSQL.holder) AS holder, d.state,

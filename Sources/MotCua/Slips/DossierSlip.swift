@@ -4,7 +4,7 @@ import Postgres
 
 /// A dossier's slips rendered from its events, in Vietnamese text or as data: the receipt and
 /// appointment (Mẫu 01), the supplement requests listing every item (Mẫu 02), the refusal with
-/// its reason (Mẫu 03), the apology with the new appointment date (Mẫu 04) and the
+/// its reason (Mẫu 03), the apology with the date it promises (Mẫu 04) and the
 /// process-control slip (Mẫu 05). They carry no personal data: the applicant's name and contact
 /// are shown only by `motcua dossier show`, which logs the read.
 public struct DossierSlip: Sendable, Codable, Equatable {

@@ -11,4 +11,11 @@ enum DossierStore {
         (SELECT w.department_code || coalesce(' — ' || w.assigned_officer, '') FROM work_item w
          WHERE w.dossier_id = d.id AND w.state <> 'completed' ORDER BY w.step_position LIMIT 1)
         """
+
+    /// The moment told to the applicant for dossier (or `report_open`) row `d`: an apology
+    /// slip's promise, else the law's appointment.
+    static func promisedOrDue(_ d: String) -> String { "coalesce(\(d).promised_at, \(d).due_at)" }
+
+    /// The date told to the applicant for dossier row `d`: an apology slip's, else the appointment date.
+    static func promisedOrDueDate(_ d: String) -> String { "coalesce(\(d).promised_date, \(d).due_date)" }
 }

@@ -57,7 +57,7 @@ public enum DossierTracking {
     /// (or NULL), `$4` the most wrong guesses in the window, `$5` the window in seconds. `opens`
     /// says whether the credential opens the dossier.
     static let lookupStatement = """
-        SELECT d.id, d.code, p.name AS procedure_name, d.state, coalesce(d.promised_date, d.due_date) AS due_date,
+        SELECT d.id, d.code, p.name AS procedure_name, d.state, \(DossierStore.promisedOrDueDate("d")) AS due_date,
                (SELECT dep.name FROM work_item w JOIN department dep ON dep.code = w.department_code
                 WHERE w.dossier_id = d.id AND w.state <> 'completed' ORDER BY w.step_position LIMIT 1) AS at_department,
                (SELECT string_agg(pd.name, '; ' ORDER BY pd.code) FROM procedure_document pd

@@ -220,12 +220,17 @@ struct DecideCommand: AsyncParsableCommand {
 
     struct Apologise: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Issue the apology slip (Mẫu 04) with a new appointment date; once per dossier.")
+            abstract:
+                "Issue the apology slip (Mẫu 04), signed by a leader of a holding department, promising the applicant a new date; once per dossier. The dossier stays late by its appointment date."
+        )
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var target: Target
 
-        @Option(help: ArgumentHelp("The new appointment date, a working day after the current one.", valueName: "YYYY-MM-DD"))
+        @Option(
+            help: ArgumentHelp(
+                "The date promised: a working day after today and after the appointment date, within the procedure's limit counted again from today.",
+                valueName: "YYYY-MM-DD"))
         var newDate: String
 
         @Option(help: "Why the dossier is late, as the applicant will read it.")
@@ -241,7 +246,9 @@ struct DecideCommand: AsyncParsableCommand {
             try await database.withConnection {
                 try await DossierClosing.apologise(code: target.code, officer: target.officer, newDate: date, reason: reason, on: $0)
             }
-            print("\(target.code): apology slip issued; new appointment date \(SlipFormat.format(date))")
+            print(
+                "\(target.code): apology slip issued; the applicant is promised \(SlipFormat.format(date)) (the appointment date stays, and the dossier counts as late)"
+            )
         }
     }
 

@@ -24,7 +24,8 @@ import Testing
 
         func figures(_ from: String, _ to: String) async throws -> PeriodFigures {
             let period = ReportPeriod(label: from, from: CalendarDate(iso: from)!, to: CalendarDate(iso: to)!)
-            return try await PeriodReport.read(period: period, on: connection).total.figures
+            let report = try await PeriodReport.read(period: period, department: nil, procedure: nil, on: connection)
+            return report.total.figures
         }
         let tuesday = try await figures("2026-12-08", "2026-12-08")
         #expect([tuesday.carriedOver, tuesday.newReceived, tuesday.resolved, tuesday.resolvedEarly, tuesday.pending] == [Int]([0, 1, 1, 1, 0]))
